@@ -1,0 +1,26 @@
+/** Test tiers by file suffix: *.spec.ts unit, *.int-spec.ts real infrastructure, *.e2e-spec.ts over HTTP. */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+  },
+];
+const moduleNameMapper = {
+  '^@app/(domain|event-store|testing)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|event-store|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const project = (displayName, suffix) => ({
+  displayName,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testMatch: [`<rootDir>/{apps,libs,test}/**/*.${suffix}.ts`],
+});
+module.exports = {
+  projects: [project('unit', 'spec'), project('integration', 'int-spec'), project('e2e', 'e2e-spec')],
+};

@@ -1,0 +1,5 @@
+export * from './scheme-definition';
+export * from './scheme-catalogue';
+export * from './validate-scheme';
+export * from './certificate-number';
+export * from './cmm-525-0002.v1';
