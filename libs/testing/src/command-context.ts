@@ -24,7 +24,11 @@ export const actors = {
 export const actAs = (id: string, role: Role): Actor => ({ id, role });
 
 /** The context a command arrives with: who, when, and the scheme catalogue. */
-export const ctx = (actor: Actor, now: string, schemes: SchemeCatalogue = defaultSchemes): CommandContext => ({
+export const ctx = (
+  actor: Actor,
+  now: string,
+  schemes: SchemeCatalogue = defaultSchemes,
+): CommandContext => ({
   actor,
   now,
   schemes,

@@ -1,2 +1,3 @@
 export * from './given-when-then';
 export * from './command-context';
+export * from './fixtures/application.fixtures';

@@ -19,7 +19,8 @@ export class SchemeCatalogue {
 
   /** Validates every version and refuses the whole catalogue, naming every problem, if any is wrong. */
   static load(raw: unknown): SchemeCatalogue {
-    if (!Array.isArray(raw) || raw.length === 0) throw new SchemeDefinitionError(['expected a non-empty array of scheme versions']);
+    if (!Array.isArray(raw) || raw.length === 0)
+      throw new SchemeDefinitionError(['expected a non-empty array of scheme versions']);
     const problems = raw.flatMap((version, i) => validateSchemeVersion(version).map((p) => `[${i}] ${p}`));
     const ids = raw.map((v: { id?: unknown }) => v?.id);
     ids.forEach((id, i) => {
@@ -43,10 +44,14 @@ export class SchemeCatalogue {
     if (id !== undefined) {
       const version = this.get(id);
       if (version.status !== 'ACTIVE') {
-        refuse('R-SCHEME-1', `scheme version ${id} is retired and accepts no new applications`, { schemeVersion: id });
+        refuse('R-SCHEME-1', `scheme version ${id} is retired and accepts no new applications`, {
+          schemeVersion: id,
+        });
       }
       if (version.effectiveFrom > today) {
-        refuse('R-SCHEME-1', `scheme version ${id} is not in force before ${version.effectiveFrom}`, { schemeVersion: id });
+        refuse('R-SCHEME-1', `scheme version ${id} is not in force before ${version.effectiveFrom}`, {
+          schemeVersion: id,
+        });
       }
       return version;
     }

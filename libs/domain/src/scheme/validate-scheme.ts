@@ -28,7 +28,12 @@ const required: Record<string, Check> = {
 };
 
 const at = (obj: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      obj,
+    );
 
 /** Every problem of one scheme version, as `path: what is wrong`. Empty when valid. */
 export const validateSchemeVersion = (raw: unknown): string[] => {
@@ -38,9 +43,13 @@ export const validateSchemeVersion = (raw: unknown): string[] => {
     .map(([path]) => `${path}: invalid value ${JSON.stringify(at(raw, path))}`);
 
   const v = raw as Record<string, unknown>;
-  if (v.statedValidUntil !== null && !isIsoDate(v.statedValidUntil)) problems.push('statedValidUntil: expected a date or null');
+  if (v.statedValidUntil !== null && !isIsoDate(v.statedValidUntil))
+    problems.push('statedValidUntil: expected a date or null');
   if (v.status !== 'ACTIVE' && v.status !== 'RETIRED') problems.push('status: expected ACTIVE or RETIRED');
-  if (v.passThreshold !== null && !(typeof v.passThreshold === 'number' && v.passThreshold >= 0 && v.passThreshold <= 100)) {
+  if (
+    v.passThreshold !== null &&
+    !(typeof v.passThreshold === 'number' && v.passThreshold >= 0 && v.passThreshold <= 100)
+  ) {
     problems.push('passThreshold: expected null or a number from 0 to 100');
   }
   const format = v.certificateNumberFormat;
@@ -49,7 +58,12 @@ export const validateSchemeVersion = (raw: unknown): string[] => {
   }
   for (const type of AUDIT_TYPES) {
     const range = at(raw, `auditDays.${type}`) as { min?: unknown; max?: unknown } | undefined;
-    if (!range || !positiveInt(range.min) || !positiveInt(range.max) || (range.min as number) > (range.max as number)) {
+    if (
+      !range ||
+      !positiveInt(range.min) ||
+      !positiveInt(range.max) ||
+      (range.min as number) > (range.max as number)
+    ) {
       problems.push(`auditDays.${type}: expected {min, max} positive integers with min <= max`);
     }
   }

@@ -27,6 +27,7 @@ export type RuleId =
   | 'R-CERT-7'
   | 'R-CERT-8'
   | 'R-CERT-9'
+  | 'R-SCORE-6'
   | 'R-SCHEME-1';
 
 /** `INVALID_TRANSITION`: the command does not apply to the aggregate's current state. */
