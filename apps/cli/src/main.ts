@@ -8,11 +8,16 @@ const program = new Command('certification').description('Certification lifecycl
 
 program
   .command('verify')
-  .description("Recompute the hash chain of each stream and report the first broken link; exit code 1 if any is broken")
+  .description(
+    'Recompute the hash chain of each stream and report the first broken link; exit code 1 if any is broken',
+  )
   .argument('<streamIds...>', 'stream ids, e.g. certificate-CMM-ICS-2026-00001')
   .action(async (streamIds: string[]) => {
     const environment = validateEnvironment(process.env);
-    const store = SqliteEventStore.open({ path: environment.SQLITE_PATH, synchronous: environment.SQLITE_SYNCHRONOUS });
+    const store = SqliteEventStore.open({
+      path: environment.SQLITE_PATH,
+      synchronous: environment.SQLITE_SYNCHRONOUS,
+    });
     try {
       let broken = 0;
       for (const streamId of streamIds) {

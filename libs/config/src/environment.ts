@@ -12,7 +12,7 @@ export class Environment {
 
   /** `esdb` is added with the EventStoreDB adapter. */
   @IsIn(['sqlite'])
-  EVENT_STORE: 'sqlite' = 'sqlite';
+  EVENT_STORE = 'sqlite' as const;
 
   @IsString()
   @IsNotEmpty()

@@ -17,7 +17,10 @@ export class HealthController {
   async ready(): Promise<{ status: 'ok'; eventStore: { status: 'up'; headPosition: string | null } }> {
     try {
       const head = await this.store.headPosition();
-      return { status: 'ok', eventStore: { status: 'up', headPosition: head === null ? null : serializePosition(head) } };
+      return {
+        status: 'ok',
+        eventStore: { status: 'up', headPosition: head === null ? null : serializePosition(head) },
+      };
     } catch (error) {
       throw new ServiceUnavailableException({
         status: 'error',
