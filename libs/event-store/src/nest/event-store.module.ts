@@ -27,7 +27,10 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 
 @Global()
 @Module({
-  providers: [{ provide: EVENT_STORE, useFactory: openEventStore, inject: [ConfigService] }, EventStoreLifecycle],
+  providers: [
+    { provide: EVENT_STORE, useFactory: openEventStore, inject: [ConfigService] },
+    EventStoreLifecycle,
+  ],
   exports: [EVENT_STORE],
 })
 export class EventStoreModule {}

@@ -1,0 +1,42 @@
+import { canonicalJson } from './canonical-json';
+
+describe('canonicalJson (RFC 8785 style)', () => {
+  it('sorts object keys recursively and emits no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
+    );
+  });
+
+  it('sorts keys by UTF-16 code units, not by locale', () => {
+    // RFC 8785 §3.2.3 example ordering: "\r" < "1" < "\u0080" < "ö" < "€" < "😀" < "\ufb33"
+    const value = { '\ufb33': 7, '😀': 6, '€': 5, ö: 4, '\u0080': 3, '1': 2, '\r': 1 };
+    expect(canonicalJson(value)).toBe('{"\\r":1,"1":2,"\u0080":3,"ö":4,"€":5,"😀":6,"\ufb33":7}');
+  });
+
+  it('serialises numbers as ECMAScript does (RFC 8785 §3.2.2.3)', () => {
+    expect(canonicalJson([0, -0, 1e21, 1e-7, Number('333333333.33333329'), 4.5, -1.5e-300, 100])).toBe(
+      '[0,0,1e+21,1e-7,333333333.3333333,4.5,-1.5e-300,100]',
+    );
+  });
+
+  it('escapes strings minimally, control characters in lowercase hex', () => {
+    expect(canonicalJson('"\\\b\f\n\r\t\u001f/é')).toBe('"\\"\\\\\\b\\f\\n\\r\\t\\u001f/é"');
+  });
+
+  it('drops undefined members and nulls undefined array items, like what is stored', () => {
+    expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b":[null,1]}');
+    expect(canonicalJson({ at: new Date('2026-01-01T00:00:00Z') })).toBe('{"at":"2026-01-01T00:00:00.000Z"}');
+  });
+
+  it('is independent of key insertion order', () => {
+    expect(canonicalJson({ x: 1, y: { p: 1, q: 2 } })).toBe(canonicalJson({ y: { q: 2, p: 1 }, x: 1 }));
+  });
+
+  it('rejects values that are not JSON', () => {
+    expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson({ n: Infinity })).toThrow(TypeError);
+    expect(() => canonicalJson({ n: 1n })).toThrow(TypeError);
+    expect(() => canonicalJson(() => 1)).toThrow(TypeError);
+    expect(() => canonicalJson(undefined)).toThrow(TypeError);
+  });
+});

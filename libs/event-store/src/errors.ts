@@ -1,0 +1,52 @@
+import type { ExpectedRevision } from './event-store.port';
+
+/** Base class of every error the event store port throws; `code` is stable for API mapping. */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+}
+
+/** The stream's revision is not what the caller expected (optimistic concurrency; HTTP 412 when from If-Match). */
+export class WrongExpectedVersionError extends EventStoreError {
+  override readonly name = 'WrongExpectedVersionError';
+  readonly code = 'WRONG_EXPECTED_VERSION';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's current last revision, or 'no_stream'. */
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`Wrong expected revision on ${streamId}: expected ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+export class StreamNotFoundError extends EventStoreError {
+  override readonly name = 'StreamNotFoundError';
+  readonly code = 'STREAM_NOT_FOUND';
+  constructor(readonly streamId: string) {
+    super(`Stream not found: ${streamId}`);
+  }
+}
+
+/** The store cannot be reached or used (closed, locked too long, I/O failure). Retryable by operators, not users. */
+export class StoreUnavailableError extends EventStoreError {
+  override readonly name = 'StoreUnavailableError';
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * An event id already stored in ANOTHER stream (ids are unique per store). Not an idempotent replay: that
+ * would be the same ids in the same stream at the same revisions. A programming error, never retried.
+ */
+export class DuplicateEventIdError extends EventStoreError {
+  override readonly name = 'DuplicateEventIdError';
+  readonly code = 'DUPLICATE_EVENT_ID';
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
+    super(`Event id ${eventId} is already used (appending to ${streamId})`);
+  }
+}

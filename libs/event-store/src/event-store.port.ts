@@ -1,0 +1,136 @@
+import type { Position } from './position';
+
+/**
+ * Optimistic concurrency, with EventStoreDB's semantics:
+ * - 'any': no check; 'no_stream': the stream must not exist; 'stream_exists': it must exist;
+ * - a number N: the stream's last revision must be N (revisions are 0-based, so N = event count − 1).
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+/** Who did it and why (R-ACT-1), set by the command handler from the command context. */
+export interface EventActor {
+  id: string;
+  role: string;
+}
+
+export interface EventMetadata {
+  actor: EventActor;
+  /** ISO-8601 instant the command was handled (command.context.now), not the storage time. */
+  occurredAt: string;
+  correlationId: string;
+  causationId: string | null;
+  schemeVersion: string | null;
+}
+
+/** Metadata as stored: the envelope plus the hash chain link set by the store on append. */
+export interface RecordedMetadata extends EventMetadata {
+  /** Hash of the previous event of the stream; the zero hash for revision 0. */
+  prevHash: string;
+  /** sha256(prevHash ‖ canonical JSON of the event without `hash`), lowercase hex. */
+  hash: string;
+}
+
+export interface EventToAppend {
+  /** A UUID, unique per store. Re-appending the same ids at the same revisions is an idempotent no-op. */
+  id: string;
+  type: string;
+  /** Schema version of `data`; default 1. */
+  schemaVersion?: number;
+  data: object;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Data extends object = Record<string, unknown>> {
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: Data;
+  metadata: RecordedMetadata;
+  streamId: string;
+  /** 0-based position of the event in its stream. */
+  streamRevision: number;
+  globalPosition: Position;
+  /** ISO-8601 instant the store committed the event. */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** The stream's last revision after the append: pass it as the next expected revision (and ETag). */
+  nextExpectedRevision: number;
+  /** Global position of the last event appended. */
+  position: Position;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** Inclusive. Default: the first revision forwards, the last one backwards. */
+  fromRevision?: number;
+  direction?: Direction;
+  maxCount?: number;
+  /** Return the events exactly as stored, without upcasting (hash verification needs the stored bytes). */
+  raw?: boolean;
+}
+
+export interface ReadAllFilter {
+  /**
+   * Only streams whose id starts with one of these prefixes. Streams beginning with `$` (system/helper
+   * streams) are excluded from readAll and subscriptions unless a prefix here starts with `$`.
+   */
+  streamPrefixes?: string[];
+  eventTypes?: string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: forwards returns events after it, backwards events before it. */
+  fromPosition?: Position;
+  direction?: Direction;
+  maxCount?: number;
+  filter?: ReadAllFilter;
+  raw?: boolean;
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive. Default: from the start of the log. */
+  fromPosition?: Position;
+  filter?: ReadAllFilter;
+}
+
+/**
+ * Emitted once by a subscription when it has delivered everything that was in the log when catch-up
+ * ended; live events follow. `position` is the log position reached (null if the log was empty): a
+ * consumer may checkpoint it even when the filter skipped the last events.
+ */
+export interface CaughtUp {
+  caughtUp: true;
+  position: Position | null;
+}
+
+export type SubscriptionMessage = RecordedEvent | CaughtUp;
+
+export const isCaughtUp = (message: SubscriptionMessage): message is CaughtUp =>
+  (message as CaughtUp).caughtUp === true;
+
+/** A catch-up subscription: iterate with `for await`; `close()` (or `break`) ends it. */
+export interface Subscription extends AsyncIterable<SubscriptionMessage> {
+  close(): Promise<void>;
+}
+
+/** The event store port. Every adapter runs the contract suite of `@app/testing/event-store-contract`. */
+export interface EventStore {
+  /** Atomic: all events or none. Throws WrongExpectedVersionError, StoreUnavailableError. */
+  append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult>;
+  /** Throws StreamNotFoundError if the stream has no events. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  streamExists(streamId: string): Promise<boolean>;
+  /** Position of the last event in the log (any stream), null if empty. */
+  headPosition(): Promise<Position | null>;
+  /** Ends all subscriptions and releases the connection; later calls throw StoreUnavailableError. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DuplicateEventIdError, StoreUnavailableError } from '../errors';
+import { computeEventHash, verifyStoredStream } from '../hash-chain';
+import type { EventToAppend, RecordedMetadata } from '../event-store.port';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const event = (type: string, data: object = {}): EventToAppend => ({
+  id: randomUUID(),
+  type,
+  data,
+  metadata: {
+    actor: { id: 'user-registry', role: 'REGISTRY_OFFICER' },
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    correlationId: randomUUID(),
+    causationId: null,
+    schemeVersion: 'CMM-525-0002/v1',
+  },
+});
+
+describe('SqliteEventStore (SQLite specifics)', () => {
+  let directory: string;
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'sqlite-event-store-'));
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  describe('tampering in the database file is detected by verifyStoredStream', () => {
+    const streamId = 'certificate-CMM-ICS-2026-00001';
+    let path: string;
+
+    /** Writes a 6-event stream (plus noise in another stream), then tampers with SQL on a separate connection. */
+    const tamperAndVerify = async (tamper: (db: Database.Database) => void) => {
+      path = join(directory, `${randomUUID()}.sqlite`);
+      const writer = SqliteEventStore.open({ path });
+      for (let revision = 0; revision < 6; revision++) {
+        await writer.append(
+          streamId,
+          [event('Counted', { revision })],
+          revision === 0 ? 'no_stream' : revision - 1,
+        );
+        await writer.append(`other-${revision}`, [event('Noise')], 'no_stream');
+      }
+      expect((await verifyStoredStream(writer, streamId)).valid).toBe(true);
+      await writer.close();
+      const db = new Database(path);
+      tamper(db);
+      db.close();
+      const reader = SqliteEventStore.open({ path });
+      try {
+        return await verifyStoredStream(reader, streamId);
+      } finally {
+        await reader.close();
+      }
+    };
+
+    it("changing a stored row's data breaks the chain at that revision", async () => {
+      const result = await tamperAndVerify((db) =>
+        db
+          .prepare(`UPDATE events SET data = '{"revision":300}' WHERE stream_id = ? AND stream_revision = 3`)
+          .run(streamId),
+      );
+      expect(result).toMatchObject({
+        valid: false,
+        eventCount: 6,
+        firstBrokenLink: { revision: 3, reason: 'HASH_MISMATCH' },
+      });
+    });
+
+    it("changing a stored row's metadata breaks the chain at that revision", async () => {
+      const result = await tamperAndVerify((db) =>
+        db
+          .prepare(
+            `UPDATE events SET metadata = json_set(metadata, '$.actor.id', 'someone-else')
+              WHERE stream_id = ? AND stream_revision = 2`,
+          )
+          .run(streamId),
+      );
+      expect(result.firstBrokenLink).toMatchObject({ revision: 2, reason: 'HASH_MISMATCH' });
+    });
+
+    it('rewriting a row with a recomputed hash is caught by the next link', async () => {
+      const result = await tamperAndVerify((db) => {
+        const row = db
+          .prepare(
+            'SELECT type, schema_version, metadata FROM events WHERE stream_id = ? AND stream_revision = 4',
+          )
+          .get(streamId) as { type: string; schema_version: number; metadata: string };
+        const { hash: _old, ...metadata } = JSON.parse(row.metadata) as RecordedMetadata;
+        const data = { revision: 400 };
+        const hash = computeEventHash({
+          streamId,
+          revision: 4,
+          type: row.type,
+          schemaVersion: row.schema_version,
+          data,
+          metadata,
+        });
+        db.prepare(
+          'UPDATE events SET data = ?, metadata = ? WHERE stream_id = ? AND stream_revision = 4',
+        ).run(JSON.stringify(data), JSON.stringify({ ...metadata, hash }), streamId);
+      });
+      expect(result.firstBrokenLink).toMatchObject({ revision: 5, reason: 'PREV_HASH_MISMATCH' });
+    });
+
+    it('swapping the order of two rows (their revisions) breaks the chain at the first of them', async () => {
+      const result = await tamperAndVerify((db) =>
+        db.transaction(() => {
+          const swap = db.prepare(
+            'UPDATE events SET stream_revision = ? WHERE stream_id = ? AND stream_revision = ?',
+          );
+          swap.run(-1, streamId, 2);
+          swap.run(2, streamId, 3);
+          swap.run(3, streamId, -1);
+        })(),
+      );
+      expect(result.firstBrokenLink).toMatchObject({ revision: 2, reason: 'PREV_HASH_MISMATCH' });
+    });
+
+    it('swapping the global positions of two rows is reported as OUT_OF_ORDER', async () => {
+      const result = await tamperAndVerify((db) =>
+        db.transaction(() => {
+          const position = (revision: number) =>
+            (
+              db
+                .prepare(
+                  'SELECT global_position AS p FROM events WHERE stream_id = ? AND stream_revision = ?',
+                )
+                .get(streamId, revision) as { p: number }
+            ).p;
+          const [p1, p2] = [position(1), position(2)];
+          const move = db.prepare('UPDATE events SET global_position = ? WHERE global_position = ?');
+          move.run(-1, p1);
+          move.run(p1, p2);
+          move.run(p2, -1);
+        })(),
+      );
+      expect(result.firstBrokenLink).toMatchObject({ revision: 2, reason: 'OUT_OF_ORDER' });
+    });
+
+    it('deleting a row is reported as a REVISION_GAP at the missing revision', async () => {
+      const result = await tamperAndVerify((db) =>
+        db.prepare('DELETE FROM events WHERE stream_id = ? AND stream_revision = 1').run(streamId),
+      );
+      expect(result).toMatchObject({
+        valid: false,
+        eventCount: 5,
+        firstBrokenLink: { revision: 1, reason: 'REVISION_GAP' },
+      });
+    });
+  });
+
+  it('rolls back every event of an append when an insert fails half-way', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    try {
+      store.database.exec(
+        `CREATE TRIGGER boom BEFORE INSERT ON events WHEN NEW.type = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END`,
+      );
+      await expect(
+        store.append('atomic-1', [event('Ok'), event('Ok'), event('Boom')], 'no_stream'),
+      ).rejects.toMatchObject({
+        code: 'SQLITE_CONSTRAINT_TRIGGER',
+        message: 'boom',
+      });
+      expect(await store.streamExists('atomic-1')).toBe(false);
+      expect(await store.headPosition()).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses an event id already used in another stream', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    try {
+      const shared = event('Shared');
+      await store.append('stream-a', [shared], 'no_stream');
+      await expect(store.append('stream-b', [shared], 'any')).rejects.toThrow(DuplicateEventIdError);
+      expect(await store.streamExists('stream-b')).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('validates appends before touching the database', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    try {
+      const valid = event('Valid');
+      await expect(store.append('s', [], 'any')).rejects.toThrow(RangeError);
+      await expect(store.append('s', [{ ...valid, id: 'not-a-uuid' }], 'any')).rejects.toThrow(TypeError);
+      await expect(store.append('s', [valid, valid], 'any')).rejects.toThrow(/twice/);
+      await expect(store.append('s', [{ ...valid, schemaVersion: 0 }], 'any')).rejects.toThrow(TypeError);
+      await expect(store.append('s', [{ ...valid, data: [] }], 'any')).rejects.toThrow(TypeError);
+      await expect(store.append('s', [valid], -1)).rejects.toThrow(TypeError);
+      await expect(store.append('', [valid], 'any')).rejects.toThrow(TypeError);
+      expect(await store.headPosition()).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('applies WAL, the configured synchronous mode and the busy timeout', async () => {
+    const store = SqliteEventStore.open({
+      path: join(directory, 'pragmas.sqlite'),
+      synchronous: 'NORMAL',
+      busyTimeoutMs: 1234,
+    });
+    try {
+      expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.database.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+      expect(store.database.pragma('busy_timeout', { simple: true })).toBe(1234);
+    } finally {
+      await store.close();
+    }
+    const durable = SqliteEventStore.open({ path: join(directory, 'pragmas-default.sqlite') });
+    expect(durable.database.pragma('synchronous', { simple: true })).toBe(2); // FULL by default
+    await durable.close();
+  });
+
+  it('stamps recordedAt from the injected clock', async () => {
+    const store = SqliteEventStore.open({
+      path: ':memory:',
+      clock: () => new Date('2030-05-05T05:05:05.000Z'),
+    });
+    try {
+      await store.append('clocked', [event('Tick')], 'no_stream');
+      expect((await store.readStream('clocked'))[0].recordedAt).toBe('2030-05-05T05:05:05.000Z');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('throws StoreUnavailable after close and when the file cannot be opened, and ends subscriptions', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    const subscription = store.subscribeToAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ caughtUp: true, position: null });
+    await store.close();
+    await expect(iterator.next()).resolves.toMatchObject({ done: true });
+    await expect(store.append('s', [event('Late')], 'any')).rejects.toThrow(StoreUnavailableError);
+    await expect(store.readStream('s')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(store.headPosition()).rejects.toThrow(StoreUnavailableError);
+    expect(() => store.subscribeToAll()).toThrow(StoreUnavailableError);
+    expect(() =>
+      SqliteEventStore.open({ path: join(directory, 'missing-dir', 'x', 'events.sqlite') }),
+    ).toThrow(StoreUnavailableError);
+  });
+
+  it('maps a write lock held too long by another connection to StoreUnavailable', async () => {
+    const path = join(directory, 'locked.sqlite');
+    const store = SqliteEventStore.open({ path, busyTimeoutMs: 10 });
+    const other = new Database(path);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      await expect(store.append('locked-1', [event('Blocked')], 'any')).rejects.toThrow(
+        StoreUnavailableError,
+      );
+      other.exec('ROLLBACK');
+      await expect(store.append('locked-1', [event('Unblocked')], 'any')).resolves.toMatchObject({
+        nextExpectedRevision: 0,
+      });
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
+});

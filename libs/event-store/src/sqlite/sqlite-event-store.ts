@@ -1,0 +1,426 @@
+import Database from 'better-sqlite3';
+import { validate as isUuid } from 'uuid';
+import {
+  DuplicateEventIdError,
+  StoreUnavailableError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '../errors';
+import { sealEvents, ZERO_HASH } from '../hash-chain';
+import { positionFromSequence, sequenceOf } from '../position';
+import type { Position } from '../position';
+import { UpcasterRegistry } from '../upcasting';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllFilter,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  Subscription,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import { migrate } from './schema';
+import type { EventRow } from './schema';
+import { SqliteSubscription } from './sqlite-subscription';
+import type { BatchReader } from './sqlite-subscription';
+
+export type SynchronousMode = 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:' (one private database per store). */
+  path: string;
+  /** Durability of commits (PRAGMA synchronous). Default FULL: an acknowledged append survives power loss. */
+  synchronous?: SynchronousMode;
+  /** How long a write waits for another connection's lock before failing. Default 5000 ms. */
+  busyTimeoutMs?: number;
+  upcasters?: UpcasterRegistry;
+  /** Subscriptions re-read at this interval to see appends made by other connections. Default 250 ms. */
+  pollIntervalMs?: number;
+  /** Events read per query while a subscription catches up. Default 500. */
+  batchSize?: number;
+  /** Source of `recordedAt` (infrastructure time, unlike the domain's `occurredAt`). */
+  clock?: () => Date;
+}
+
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|CANTOPEN|FULL|READONLY|CORRUPT|NOTADB|PROTOCOL|NOMEM)/;
+
+/** The next revision a stream would get and the hash its first event must point to. */
+interface StreamHead {
+  revision: number;
+  hash: string;
+}
+
+/**
+ * The embedded event store: better-sqlite3 in WAL mode. The driver is synchronous; the async port
+ * wraps it so callers are adapter-agnostic. Each append is one IMMEDIATE transaction (check + insert),
+ * so concurrent appends are serialised and exactly one of two with the same expected revision wins.
+ * `appendWithinTransaction` is separate from the transaction wrapper so a later group-commit batcher can
+ * run several appends in one transaction.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: {
+    head: Database.Statement<[string], { revision: number; hash: string }>;
+    findEvent: Database.Statement<
+      [string],
+      { stream_id: string; stream_revision: number; global_position: number }
+    >;
+    insert: Database.Statement<[string, string, number, string, number, string, string, string]>;
+    readForwards: Database.Statement<[string, number, number], EventRow>;
+    readBackwards: Database.Statement<[string, number, number], EventRow>;
+    exists: Database.Statement<[string], { found: number }>;
+    maxPosition: Database.Statement<[], { position: number | null }>;
+  };
+  private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
+  private readonly appendTransaction: Database.Transaction<
+    (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
+  >;
+  private readonly listeners = new Set<() => void>();
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly upcasters: UpcasterRegistry;
+  private readonly clock: () => Date;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly options: SqliteEventStoreOptions,
+  ) {
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.clock = options.clock ?? (() => new Date());
+    this.statements = {
+      head: db.prepare(
+        `SELECT stream_revision AS revision, json_extract(metadata, '$.hash') AS hash
+           FROM events WHERE stream_id = ? ORDER BY stream_revision DESC LIMIT 1`,
+      ),
+      findEvent: db.prepare(
+        'SELECT stream_id, stream_revision, global_position FROM events WHERE event_id = ?',
+      ),
+      insert: db.prepare(
+        `INSERT INTO events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      readForwards: db.prepare(
+        `SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision ASC LIMIT ?`,
+      ),
+      readBackwards: db.prepare(
+        `SELECT * FROM events WHERE stream_id = ? AND stream_revision <= ? ORDER BY stream_revision DESC LIMIT ?`,
+      ),
+      exists: db.prepare('SELECT 1 AS found FROM events WHERE stream_id = ? LIMIT 1'),
+      maxPosition: db.prepare('SELECT max(global_position) AS position FROM events'),
+    };
+    const transaction = db.transaction(
+      (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) =>
+        this.appendWithinTransaction(streamId, events, expected),
+    );
+    this.appendTransaction = transaction;
+  }
+
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(options.path);
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      migrate(db);
+      return new SqliteEventStore(db, options);
+    } catch (error) {
+      db?.close();
+      throw new StoreUnavailableError(`Cannot open SQLite event store at ${options.path}`, { cause: error });
+    }
+  }
+
+  /** The underlying connection, for tests and operator tooling (e.g. tamper detection). Not part of the port. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expectedRevision: ExpectedRevision,
+  ): Promise<AppendResult> {
+    validateAppend(streamId, events, expectedRevision);
+    const result = this.guard(() => this.appendTransaction.immediate(streamId, events, expectedRevision));
+    this.notify();
+    return result;
+  }
+
+  /** Check + insert; must run inside a write (IMMEDIATE) transaction. */
+  appendWithinTransaction(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+  ): AppendResult {
+    const head = this.statements.head.get(streamId);
+    const replay = this.idempotentReplay(streamId, events, expected, head);
+    if (replay) return replay;
+
+    const actual = head ? head.revision : 'no_stream';
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && !head) ||
+      (expected === 'stream_exists' && !!head) ||
+      (typeof expected === 'number' && head?.revision === expected);
+    if (!ok) throw new WrongExpectedVersionError(streamId, expected, actual);
+
+    const firstRevision = head ? head.revision + 1 : 0;
+    const sealed = sealEvents(
+      streamId,
+      firstRevision,
+      head ? head.hash : ZERO_HASH,
+      events.map((event) => ({
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        // Round-trip through JSON so the hash covers exactly what is stored and read back.
+        data: JSON.parse(JSON.stringify(event.data)) as object,
+        metadata: JSON.parse(
+          JSON.stringify({
+            ...event.metadata,
+            causationId: event.metadata.causationId ?? null,
+            schemeVersion: event.metadata.schemeVersion ?? null,
+          }),
+        ) as EventToAppend['metadata'],
+      })),
+    );
+    const recordedAt = this.clock().toISOString();
+    let lastPosition = 0;
+    sealed.forEach((event, index) => {
+      const info = this.statements.insert.run(
+        events[index].id,
+        streamId,
+        firstRevision + index,
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
+      lastPosition = Number(info.lastInsertRowid);
+    });
+    return {
+      nextExpectedRevision: firstRevision + events.length - 1,
+      position: positionFromSequence(lastPosition),
+    };
+  }
+
+  /**
+   * EventStoreDB idempotency: if every id is already in this stream, consecutively, where this append
+   * would have put them (after `expected`, or anywhere for 'any'/'stream_exists'), the append is a replay:
+   * return the original result. Any other use of an existing id is a conflict.
+   */
+  private idempotentReplay(
+    streamId: string,
+    events: readonly EventToAppend[],
+    expected: ExpectedRevision,
+    head: StreamHead | undefined,
+  ): AppendResult | undefined {
+    const found = events.map((event) => this.statements.findEvent.get(event.id));
+    if (found.every((row) => row === undefined)) return undefined;
+    const elsewhere = found.findIndex((row) => row !== undefined && row.stream_id !== streamId);
+    if (elsewhere >= 0) throw new DuplicateEventIdError(events[elsewhere].id, streamId);
+    const first = found[0];
+    const startsWhereExpected =
+      first !== undefined &&
+      (typeof expected === 'number'
+        ? first.stream_revision === expected + 1
+        : expected === 'no_stream'
+          ? first.stream_revision === 0
+          : true);
+    const consecutive =
+      first !== undefined &&
+      found.every((row, index) => row !== undefined && row.stream_revision === first.stream_revision + index);
+    const last = found[found.length - 1];
+    if (startsWhereExpected && consecutive && last) {
+      return {
+        nextExpectedRevision: last.stream_revision,
+        position: positionFromSequence(last.global_position),
+      };
+    }
+    throw new WrongExpectedVersionError(streamId, expected, head ? head.revision : 'no_stream');
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.guard(() => {
+      const limit = limitOf(options.maxCount);
+      const rows =
+        options.direction === 'backwards'
+          ? this.statements.readBackwards.all(
+              streamId,
+              options.fromRevision ?? Number.MAX_SAFE_INTEGER,
+              limit,
+            )
+          : this.statements.readForwards.all(streamId, options.fromRevision ?? 0, limit);
+      if (rows.length === 0 && !this.statements.exists.get(streamId)) throw new StreamNotFoundError(streamId);
+      return rows.map((row) => this.toRecorded(row, options.raw));
+    });
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.guard(() => {
+      const backwards = options.direction === 'backwards';
+      const rows = this.queryAll(
+        backwards,
+        options.fromPosition ? sequenceOf(options.fromPosition) : undefined,
+        limitOf(options.maxCount),
+        options.filter,
+      );
+      return rows.map((row) => this.toRecorded(row, options.raw));
+    });
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    this.assertOpen();
+    const reader: BatchReader = (after, limit) =>
+      this.guard(() =>
+        // One read transaction: the batch and the head come from the same snapshot.
+        this.db.transaction(() => ({
+          events: this.queryAll(false, after, limit, options.filter).map((row) => this.toRecorded(row)),
+          head: this.statements.maxPosition.get()?.position ?? 0,
+        }))(),
+      );
+    const subscription = new SqliteSubscription(reader, {
+      from: options.fromPosition ? sequenceOf(options.fromPosition) : 0,
+      batchSize: this.options.batchSize ?? 500,
+      pollIntervalMs: this.options.pollIntervalMs ?? 250,
+      attach: (listener) => this.listeners.add(listener),
+      detach: (listener, self) => {
+        this.listeners.delete(listener);
+        this.subscriptions.delete(self);
+      },
+    });
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async streamExists(streamId: string): Promise<boolean> {
+    return this.guard(() => this.statements.exists.get(streamId) !== undefined);
+  }
+
+  async headPosition(): Promise<Position | null> {
+    return this.guard(() => {
+      const position = this.statements.maxPosition.get()?.position;
+      return position ? positionFromSequence(position) : null;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.closed = true;
+    this.db.close();
+  }
+
+  private queryAll(
+    backwards: boolean,
+    from: number | undefined,
+    limit: number,
+    filter?: ReadAllFilter,
+  ): EventRow[] {
+    const prefixes = filter?.streamPrefixes?.length ? filter.streamPrefixes : undefined;
+    const types = filter?.eventTypes?.length ? filter.eventTypes : undefined;
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (from !== undefined) {
+      conditions.push(backwards ? 'global_position < ?' : 'global_position > ?');
+      params.push(from);
+    }
+    if (prefixes) {
+      // instr(...) = 1 is a case-sensitive, wildcard-free "starts with" (LIKE is neither).
+      conditions.push(`(${prefixes.map(() => 'instr(stream_id, ?) = 1').join(' OR ')})`);
+      params.push(...prefixes);
+    } else {
+      conditions.push(`substr(stream_id, 1, 1) <> '$'`);
+    }
+    if (types) {
+      conditions.push(`type IN (${types.map(() => '?').join(', ')})`);
+      params.push(...types);
+    }
+    const sql = `SELECT * FROM events WHERE ${conditions.join(' AND ')}
+      ORDER BY global_position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
+    params.push(limit);
+    let statement = this.readAllStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], EventRow>(sql);
+      this.readAllStatements.set(sql, statement);
+    }
+    return statement.all(...params);
+  }
+
+  private toRecorded(row: EventRow, raw = false): RecordedEvent {
+    const event: RecordedEvent = {
+      id: row.event_id,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: JSON.parse(row.data) as Record<string, unknown>,
+      metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
+      streamId: row.stream_id,
+      streamRevision: row.stream_revision,
+      globalPosition: positionFromSequence(row.global_position),
+      recordedAt: row.recorded_at,
+    };
+    return raw ? event : this.upcasters.upcast(event);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreUnavailableError('The event store is closed');
+  }
+
+  /** Runs a driver call, translating infrastructure failures into StoreUnavailableError. */
+  private guard<T>(operation: () => T): T {
+    this.assertOpen();
+    try {
+      return operation();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      // Not `instanceof SqliteError`: the native addon keeps the error class of the first module instance
+      // that loaded it, which differs per realm under Jest's module registries.
+      if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
+        throw new StoreUnavailableError(`SQLite event store unavailable: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+/** SQLite: a negative LIMIT means no limit. */
+const limitOf = (maxCount: number | undefined): number =>
+  maxCount === undefined ? -1 : Math.max(0, Math.floor(maxCount));
+
+const validateAppend = (
+  streamId: string,
+  events: readonly EventToAppend[],
+  expected: ExpectedRevision,
+): void => {
+  if (typeof streamId !== 'string' || streamId.length === 0)
+    throw new TypeError('streamId must be a non-empty string');
+  if (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= 0)) {
+    throw new TypeError(`expected revision must be a revision >= 0, 'any', 'no_stream' or 'stream_exists'`);
+  }
+  if (events.length === 0) throw new RangeError('append needs at least one event');
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (!isUuid(event.id)) throw new TypeError(`event id must be a UUID: ${JSON.stringify(event.id)}`);
+    if (ids.has(event.id)) throw new TypeError(`event id ${event.id} appears twice in one append`);
+    ids.add(event.id);
+    if (typeof event.type !== 'string' || event.type.length === 0)
+      throw new TypeError('event type is required');
+    if (
+      event.schemaVersion !== undefined &&
+      !(Number.isSafeInteger(event.schemaVersion) && event.schemaVersion >= 1)
+    ) {
+      throw new TypeError(`schemaVersion must be an integer >= 1 (${event.type})`);
+    }
+    if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
+      throw new TypeError(`event data must be a JSON object (${event.type})`);
+    }
+  }
+};
