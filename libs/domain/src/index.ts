@@ -2,6 +2,7 @@ export * from './shared/roles';
 export * from './shared/errors';
 export * from './shared/decider';
 export * from './shared/calendar';
+export * from './shared/uscc';
 export * from './shared/evaluation';
 export * from './scheme';
 export * from './audit';

@@ -1,6 +1,6 @@
 import { isIsoDate } from '../shared/calendar';
 import { MANAGEMENT_DIMENSIONS, type ManagementDimension } from '../shared/evaluation';
-import { isValidUscc } from './uscc';
+import { isValidUscc } from '../shared/uscc';
 
 /** 附录A 认证申请表 — the application form (R-APP-1). */
 export interface AnnexA {

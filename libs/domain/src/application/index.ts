@@ -1,4 +1,3 @@
-export * from './uscc';
 export * from './annex-a';
 export * from './materials';
 export * from './application.commands';
