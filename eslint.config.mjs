@@ -22,7 +22,10 @@ export default tseslint.config(
         'error',
         { patterns: ['@nestjs/*', '@app/*', 'fs', 'node:*', 'better-sqlite3'] },
       ],
-      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Time comes in with the command.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Time comes in with the command.' },
+      ],
     },
   },
 );
