@@ -1,1 +1,7 @@
 export * from './audit-type';
+export * from './vocabulary';
+export * from './commands';
+export * from './events';
+export { initialAuditState, openMajorNonconformities, isTeamMember, lastDecision } from './state';
+export type { AuditState, AuditFile, AuditReport, DecisionSummary, Nonconformity } from './state';
+export { auditDecider, auditStreamName } from './audit.decider';
