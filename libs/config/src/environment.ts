@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /** Every environment variable the apps read, with its default. Validated once at start-up. */
 export class Environment {
@@ -20,6 +31,40 @@ export class Environment {
 
   @IsIn(['FULL', 'NORMAL'])
   SQLITE_SYNCHRONOUS: 'FULL' | 'NORMAL' = 'FULL';
+
+  /** Users and their roles (embedded identity store). */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_DB_PATH: string = 'data/auth.sqlite';
+
+  /** HMAC key for access tokens. When unset, a random key is generated once and kept in the auth database. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  AUTH_JWT_SECRET?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  AUTH_JWT_ISSUER: string = 'certification-backend';
+
+  /** Lifetime of an access token, in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  AUTH_TOKEN_TTL_SECONDS: number = 900;
+
+  /** Largest request body accepted (413 above), in the `bytes` notation: 512kb, 1mb … */
+  @Matches(/^\d+(b|kb|mb)$/i)
+  HTTP_BODY_LIMIT: string = '1mb';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** JSON file with the scheme versions; default: the shipped CMM-525-0002 V1.0. */
+  @IsOptional()
+  @IsString()
+  SCHEME_FILE?: string;
 }
 
 export class EnvironmentError extends Error {
