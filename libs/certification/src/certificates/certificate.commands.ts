@@ -12,7 +12,7 @@ import type {
 } from '@app/domain';
 import type { CommandMetadata } from '../command-metadata';
 
-abstract class CertificateCommandMessage<Input> {
+export abstract class CertificateCommandMessage<Input> {
   constructor(
     readonly certificateNumber: string,
     readonly input: Input,
