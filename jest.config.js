@@ -17,6 +17,7 @@ const project = (displayName, suffix) => ({
   displayName,
   rootDir: __dirname,
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/jest.env.ts'],
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testMatch: [`<rootDir>/{apps,libs,test}/**/*.${suffix}.ts`],

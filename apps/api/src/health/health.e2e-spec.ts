@@ -7,7 +7,6 @@ describe('health endpoints (HTTP)', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    process.env.SQLITE_PATH = ':memory:';
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication();
     await app.init();

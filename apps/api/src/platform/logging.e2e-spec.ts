@@ -1,0 +1,98 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { LoggerModule } from 'nestjs-pino';
+import request from 'supertest';
+import { API_APP_OPTIONS, configureApp } from '../bootstrap';
+import { HttpErrorFilter } from './http-error.filter';
+import { loggerParams } from './logging';
+import { platformTestModule } from './platform-test.fixtures';
+import { createValidationPipe } from './validation';
+
+interface LogLine {
+  level: number;
+  msg?: string;
+  req?: { id?: string; headers?: Record<string, string> };
+  err?: { type?: string; message?: string; stack?: string };
+  [key: string]: unknown;
+}
+
+/** The logger parameters PlatformModule uses, writing to memory so the lines can be read back. */
+describe('structured request logs', () => {
+  const lines: LogLine[] = [];
+  let app: NestExpressApplication;
+  const http = () => request(app.getHttpServer());
+
+  const eventually = async (find: () => LogLine | undefined): Promise<LogLine> => {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const line = find();
+      if (line !== undefined) return line;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`log line not found in:\n${lines.map((l) => JSON.stringify(l)).join('\n')}`);
+  };
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL = 'info';
+    @Module({
+      imports: [
+        LoggerModule.forRoot(loggerParams('info', { write: (line: string) => lines.push(JSON.parse(line)) })),
+        platformTestModule(),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    })
+    class LoggingTestModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [LoggingTestModule] }).compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>(API_APP_OPTIONS);
+    configureApp(app, { HTTP_BODY_LIMIT: '1mb' });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('logs each request as JSON with its correlation id and without credentials', async () => {
+    await http()
+      .get('/test/no-revision')
+      .set('Authorization', 'Bearer tok3n-s3cret')
+      .set('Cookie', 'sid=c00kie-s3cret')
+      .set('X-Correlation-Id', 'log-1')
+      .expect(200);
+    const line = await eventually(() =>
+      lines.find((l) => l.req?.id === 'log-1' && l.msg === 'request completed'),
+    );
+    expect(line.req?.headers).toMatchObject({ authorization: '[redacted]', cookie: '[redacted]' });
+    expect(JSON.stringify(lines)).not.toMatch(/s3cret/);
+  });
+
+  it('does not log request bodies', async () => {
+    await http()
+      .post('/test/validate')
+      .set('X-Correlation-Id', 'log-2')
+      .send({ scope: 'x', password: 'hunter2-body' })
+      .expect(400);
+    await eventually(() => lines.find((l) => l.req?.id === 'log-2' && l.msg === 'request completed'));
+    expect(JSON.stringify(lines)).not.toContain('hunter2-body');
+  });
+
+  it('logs an unexpected error with its stack, under the request id, and answers without it', async () => {
+    const response = await http().get('/test/throw/unexpected').set('X-Correlation-Id', 'log-3').expect(500);
+    expect(response.text).not.toContain('secret internals');
+    const line = await eventually(() => lines.find((l) => l.level === 50 && l.err?.type === 'TypeError'));
+    expect(line.err?.stack).toContain('secret internals');
+    expect(line.req?.id).toBe('log-3');
+  });
+
+  it('does not log client errors as errors', async () => {
+    await http().get('/test/throw/domain').set('X-Correlation-Id', 'log-4').expect(409);
+    await eventually(() => lines.find((l) => l.req?.id === 'log-4' && l.msg === 'request completed'));
+    expect(
+      lines.filter((l) => l.level >= 50 && l.req?.id === 'log-4' && l.err?.type === 'DomainError'),
+    ).toEqual([]);
+  });
+});
