@@ -23,5 +23,7 @@ const project = (displayName, suffix) => ({
   testMatch: [`<rootDir>/{apps,libs,test}/**/*.${suffix}.ts`],
 });
 module.exports = {
+  // Integration and end-to-end tests hash real passwords (argon2) and start real apps.
+  testTimeout: 30000,
   projects: [project('unit', 'spec'), project('integration', 'int-spec'), project('e2e', 'e2e-spec')],
 };

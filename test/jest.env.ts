@@ -1,3 +1,4 @@
 // Tests never touch the developer's ./data stores unless a test sets a path itself.
 process.env.SQLITE_PATH ??= ':memory:';
 process.env.AUTH_DB_PATH ??= ':memory:';
+process.env.LOG_LEVEL ??= 'warn';

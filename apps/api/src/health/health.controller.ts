@@ -1,6 +1,11 @@
 import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/auth';
 import { EVENT_STORE, serializePosition, type EventStore } from '@app/event-store';
 
+/** Operations endpoints: open to the orchestrator's probes, no token. */
+@Public()
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -1,0 +1,60 @@
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { UsersService } from '@app/auth';
+import { CLOCK, ManualClock } from '@app/certification';
+import type { Role } from '@app/domain';
+import { AppModule } from '../../apps/api/src/app.module';
+import { API_APP_OPTIONS, configureApp, withPlatform } from '../../apps/api/src/bootstrap';
+
+export interface TestUser {
+  id: string;
+  username: string;
+  token: string;
+}
+
+export interface Api {
+  app: NestExpressApplication;
+  clock: ManualClock;
+  http: () => ReturnType<typeof request>;
+  /** Creates a user with the CLI's service and logs them in over HTTP. */
+  user: (username: string, roles: Role[]) => Promise<TestUser>;
+  close: () => Promise<void>;
+}
+
+const PASSWORD = 'correct horse battery staple';
+
+/**
+ * The real API (AppModule, platform, auth) on in-memory stores, with the clock under the test's control so a
+ * story can move through months; tokens are real JWTs from POST /api/v1/auth/login.
+ */
+export const startApi = async (start: string): Promise<Api> => {
+  const clock = new ManualClock(start);
+  const moduleRef = await Test.createTestingModule({ imports: [withPlatform(AppModule)] })
+    .overrideProvider(CLOCK)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>(API_APP_OPTIONS);
+  configureApp(app, { HTTP_BODY_LIMIT: '1mb' });
+  await app.init();
+  const server = app.getHttpServer() as App;
+  const users = app.get(UsersService);
+  return {
+    app,
+    clock,
+    http: () => request(server),
+    user: async (username, roles) => {
+      const created = await users.create({ username, password: PASSWORD, roles });
+      const login = await request(server)
+        .post('/api/v1/auth/login')
+        .send({ username, password: PASSWORD })
+        .expect(200);
+      return { id: created.id, username, token: (login.body as { accessToken: string }).accessToken };
+    },
+    close: () => app.close(),
+  };
+};
+
+/** Bearer header for a user. */
+export const as = (user: TestUser): [string, string] => ['Authorization', `Bearer ${user.token}`];
