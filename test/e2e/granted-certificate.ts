@@ -1,0 +1,87 @@
+import type { EvaluationResults } from '@app/domain';
+import { annexA, completeMaterials } from '@app/testing';
+import { as, type Api, type TestUser } from './api-harness';
+
+export interface Staff {
+  intake: TestUser;
+  programme: TestUser;
+  lead: TestUser;
+  reviewer: TestUser;
+  decider: TestUser;
+  registry: TestUser;
+}
+
+export const createStaff = async (api: Api, prefix = ''): Promise<Staff> => ({
+  intake: await api.user(`${prefix}intake`, ['INTAKE_OFFICER']),
+  programme: await api.user(`${prefix}programme`, ['PROGRAMME_MANAGER']),
+  lead: await api.user(`${prefix}lead`, ['AUDITOR']),
+  reviewer: await api.user(`${prefix}reviewer`, ['TECHNICAL_REVIEWER']),
+  decider: await api.user(`${prefix}decider`, ['DECISION_MAKER']),
+  registry: await api.user(`${prefix}registry`, ['REGISTRY_OFFICER']),
+});
+
+export const RESULTS: EvaluationResults = {
+  characteristics: {
+    SERVICE_CAPABILITY: 80,
+    SUBSTITUTION_CAPABILITY: 80,
+    BUSINESS_CAPABILITY: 80,
+    CUSTOMER_EXPERIENCE: 80,
+  },
+  management: { STRATEGY: 80, CAPABILITY: 80, OPERATIONS: 80, MULTIMODAL: 80 },
+  composite: 80,
+};
+
+/** Drives a file over HTTP (the clock standing on 2026-06-01) to a reviewed initial audit; returns the audit id. */
+export const reviewedAudit = async (api: Api, staff: Staff): Promise<string> => {
+  const post = async (user: TestUser, path: string, body: object) => {
+    const response = await api
+      .http()
+      .post(`/api/v1${path}`)
+      .set(...as(user))
+      .send(body);
+    if (response.status >= 300)
+      throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as { id: string };
+  };
+  const { id: applicationId } = await post(staff.intake, '/applications', {
+    kind: 'INITIAL',
+    annexA: annexA(),
+    materials: completeMaterials(),
+  });
+  await post(staff.intake, `/applications/${applicationId}/accept`, { legalEntityVerified: true });
+  const { id: auditId } = await post(staff.programme, '/audits', {
+    type: 'INITIAL',
+    applicationId,
+    plannedStartDate: '2026-06-01',
+    plannedEndDate: '2026-06-03',
+    onSiteDays: 3,
+  });
+  const audit = `/audits/${auditId}`;
+  await post(staff.programme, `${audit}/assign-team`, { leadAuditorId: staff.lead.id, memberIds: [] });
+  await post(staff.lead, `${audit}/start`, {});
+  await post(staff.lead, `${audit}/scores`, { sheets: {}, results: RESULTS });
+  await post(staff.lead, `${audit}/complete`, {
+    conclusion: '符合',
+    recommendation: 'GRANT',
+    lastAuditDay: '2026-06-01',
+  });
+  await post(staff.reviewer, `${audit}/technical-review/start`, {});
+  await post(staff.reviewer, `${audit}/technical-review`, {
+    verdict: 'APPROVE',
+    checks: { processConformity: true, nonconformitiesAccurate: true, conclusionSound: true },
+    comments: '',
+  });
+  return auditId;
+};
+
+/** A VALID certificate granted over HTTP; returns its number. */
+export const grantedCertificate = async (api: Api, staff: Staff): Promise<string> => {
+  const auditId = await reviewedAudit(api, staff);
+  const response = await api
+    .http()
+    .post(`/api/v1/audits/${auditId}/decide`)
+    .set(...as(staff.decider))
+    .send({ outcome: 'GRANT', reasons: [], scope: '智能客户服务' })
+    .expect(200);
+  return (response.body as { created: { certificateNumber: string } }).created.certificateNumber;
+};
