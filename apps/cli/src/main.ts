@@ -1,35 +1,12 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { validateEnvironment } from '@app/config';
-import { SqliteEventStore, verifyStoredStream } from '@app/event-store';
+import { registerUsersCommands } from './users/users.command';
+import { registerVerifyCommand } from './verify.command';
 
 /** Operator and regulator commands. Configuration comes from the same environment variables as the apps. */
 const program = new Command('certification').description('Certification lifecycle operator commands');
-
-program
-  .command('verify')
-  .description(
-    'Recompute the hash chain of each stream and report the first broken link; exit code 1 if any is broken',
-  )
-  .argument('<streamIds...>', 'stream ids, e.g. certificate-CMM-ICS-2026-00001')
-  .action(async (streamIds: string[]) => {
-    const environment = validateEnvironment(process.env);
-    const store = SqliteEventStore.open({
-      path: environment.SQLITE_PATH,
-      synchronous: environment.SQLITE_SYNCHRONOUS,
-    });
-    try {
-      let broken = 0;
-      for (const streamId of streamIds) {
-        const result = await verifyStoredStream(store, streamId);
-        if (!result.valid) broken++;
-        console.log(JSON.stringify(result));
-      }
-      process.exitCode = broken > 0 ? 1 : 0;
-    } finally {
-      await store.close();
-    }
-  });
+registerVerifyCommand(program);
+registerUsersCommands(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(error.message);

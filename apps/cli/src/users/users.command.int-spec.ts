@@ -1,0 +1,131 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openAuthDatabase, UsersService } from '@app/auth';
+
+const ROOT = resolve(__dirname, '../../../..');
+const PASSWORD = 'correct horse battery staple';
+
+/** Runs the CLI as `npm run cli` does (ts-node, path aliases), in its own process, with no server around. */
+const cli = (authDbPath: string, args: string[], stdin?: string) =>
+  spawnSync(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'apps/cli/src/main.ts',
+      ...args,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, AUTH_DB_PATH: authDbPath },
+      // Always a pipe, never the test runner's terminal: without --password-stdin the CLI must refuse.
+      input: stdin ?? '',
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+
+describe('CLI users commands', () => {
+  let folder: string;
+  let dbPath: string;
+
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'auth-cli-'));
+    // The folder does not exist yet: the CLI creates it.
+    dbPath = join(folder, 'data', 'auth.sqlite');
+  });
+
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  const withStore = async <T>(work: (users: UsersService) => Promise<T>): Promise<T> => {
+    const db = openAuthDatabase(dbPath);
+    try {
+      return await work(new UsersService(db));
+    } finally {
+      db.close();
+    }
+  };
+
+  it('creates a user with the password from stdin and prints it without the password', async () => {
+    const run = cli(
+      dbPath,
+      [
+        'users',
+        'create',
+        '--username',
+        'alice',
+        '--role',
+        'DECISION_MAKER',
+        '--role',
+        'AUDITOR',
+        '--display-name',
+        'Alice Zhang',
+        '--password-stdin',
+      ],
+      `${PASSWORD}\n`,
+    );
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain(PASSWORD);
+    expect(run.stdout).not.toMatch(/argon2|password/i);
+    const printed = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(printed).toMatchObject({
+      username: 'alice',
+      displayName: 'Alice Zhang',
+      roles: ['DECISION_MAKER', 'AUDITOR'],
+      active: true,
+    });
+
+    // The trailing newline of the piped input is not part of the password.
+    const verified = await withStore((users) => users.verifyCredentials('alice', PASSWORD));
+    expect(verified?.id).toBe(printed.id);
+  }, 60_000);
+
+  it('refuses without a password source, a duplicate name and SYSTEM, creating nothing', async () => {
+    const noPassword = cli(dbPath, ['users', 'create', '--username', 'bob', '--role', 'ADMIN']);
+    expect(noPassword.status).not.toBe(0);
+    expect(noPassword.stderr).toContain('--password-stdin');
+
+    const duplicate = cli(
+      dbPath,
+      ['users', 'create', '--username', 'ALICE', '--role', 'ADMIN', '--password-stdin'],
+      PASSWORD,
+    );
+    expect(duplicate.status).not.toBe(0);
+    expect(duplicate.stderr).toContain("a user named 'alice' already exists");
+
+    const system = cli(
+      dbPath,
+      ['users', 'create', '--username', 'timer', '--role', 'SYSTEM', '--password-stdin'],
+      PASSWORD,
+    );
+    expect(system.status).not.toBe(0);
+    expect(system.stderr).toContain('SYSTEM is reserved');
+
+    expect(await withStore((users) => users.list())).toHaveLength(1);
+  }, 120_000);
+
+  it('lists, disables and enables users', async () => {
+    const disable = cli(dbPath, ['users', 'disable', 'alice']);
+    expect(disable.status).toBe(0);
+    expect(await withStore((users) => users.verifyCredentials('alice', PASSWORD))).toBeNull();
+
+    const list = cli(dbPath, ['users', 'list']);
+    expect(list.status).toBe(0);
+    const [header, row] = list.stdout.trim().split('\n');
+    expect(header.split(/\s{2,}/)).toEqual(['USERNAME', 'DISPLAY NAME', 'ROLES', 'ACTIVE', 'CREATED', 'ID']);
+    expect(row.split(/\s{2,}/).slice(0, 4)).toEqual(['alice', 'Alice Zhang', 'DECISION_MAKER,AUDITOR', 'no']);
+
+    expect(cli(dbPath, ['users', 'enable', 'alice']).status).toBe(0);
+    expect(await withStore((users) => users.verifyCredentials('alice', PASSWORD))).not.toBeNull();
+
+    const unknown = cli(dbPath, ['users', 'enable', 'nobody']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain("no user named 'nobody'");
+  }, 120_000);
+});

@@ -1,0 +1,305 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Controller, Get, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { validateEnvironment } from '@app/config';
+import type { Actor } from '@app/domain';
+import { CurrentActor, CurrentUser, type AuthenticatedUser } from './access/request-context';
+import { Public, Roles } from './access/route-access';
+import { AUTH_DATABASE } from './auth.constants';
+import { AuthModule } from './auth.module';
+import type { AuthDatabase } from './store/auth-database';
+import { UsersService } from './users/users.service';
+
+@Controller('probe')
+class ProbeController {
+  @Get('public')
+  @Public()
+  open(): { open: true } {
+    return { open: true };
+  }
+
+  @Get('decisions')
+  @Roles('DECISION_MAKER', 'AUDITOR')
+  decide(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthenticatedUser,
+  ): { actor: Actor; user: string } {
+    return { actor, user: user.username };
+  }
+
+  @Get('admin')
+  @Roles('ADMIN')
+  admin(): { admin: true } {
+    return { admin: true };
+  }
+
+  /** Deliberately without @Public/@Roles/@AnyAuthenticated. */
+  @Get('undeclared')
+  undeclared(): { leaked: true } {
+    return { leaked: true };
+  }
+}
+
+const PASSWORD = 'correct horse battery staple';
+const ISSUER = 'certification-backend';
+
+const createApp = async (): Promise<INestApplication> => {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnvironment }),
+      AuthModule,
+    ],
+    controllers: [ProbeController],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
+  await app.init();
+  return app;
+};
+
+/** Re-encodes a token's payload with changes, keeping the original signature. */
+const tamper = (token: string, change: (claims: Record<string, unknown>) => void): string => {
+  const [header, payload, signature] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+  change(claims);
+  return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
+};
+
+const claimsOf = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+
+describe('authentication over HTTP', () => {
+  let folder: string;
+  let app: INestApplication;
+  let users: UsersService;
+  let aliceId: string;
+  const savedEnvironment = { ...process.env };
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'auth-e2e-'));
+    process.env.AUTH_DB_PATH = join(folder, 'auth.sqlite');
+    // The generated, stored secret is under test here, not a configured one.
+    delete process.env.AUTH_JWT_SECRET;
+    delete process.env.AUTH_JWT_ISSUER;
+    delete process.env.AUTH_TOKEN_TTL_SECONDS;
+    app = await createApp();
+    users = app.get(UsersService);
+    aliceId = (
+      await users.create({
+        username: 'alice',
+        password: PASSWORD,
+        roles: ['AUDITOR', 'DECISION_MAKER'],
+        displayName: 'Alice Zhang',
+      })
+    ).id;
+    await users.create({ username: 'bob', password: PASSWORD, roles: ['REGULATOR'] });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    process.env = savedEnvironment;
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const http = () => request(app.getHttpServer());
+  const login = async (username = 'alice', password = PASSWORD): Promise<string> => {
+    const response = await http().post('/api/v1/auth/login').send({ username, password }).expect(200);
+    return (response.body as { accessToken: string }).accessToken;
+  };
+
+  const expectUnauthenticated = (body: unknown, message?: string): void => {
+    expect(body).toEqual({
+      statusCode: 401,
+      code: 'UNAUTHENTICATED',
+      message: message ?? expect.any(String),
+    });
+  };
+
+  describe('POST /api/v1/auth/login', () => {
+    it('issues a short-lived HS256 bearer token with the user’s claims', async () => {
+      const response = await http()
+        .post('/api/v1/auth/login')
+        .send({ username: 'Alice', password: PASSWORD })
+        .expect(200);
+
+      expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
+      const token = (response.body as { accessToken: string }).accessToken;
+      expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'))).toMatchObject({
+        alg: 'HS256',
+      });
+      const claims = claimsOf(token);
+      expect(claims).toMatchObject({
+        sub: aliceId,
+        username: 'alice',
+        roles: ['AUDITOR', 'DECISION_MAKER'],
+        iss: ISSUER,
+      });
+      expect((claims.exp as number) - (claims.iat as number)).toBe(900);
+    });
+
+    it.each([
+      ['a wrong password', 'alice', `${PASSWORD}x`],
+      ['an unknown user', 'mallory', PASSWORD],
+    ])('answers 401 with one message for %s', async (_case, username, password) => {
+      const response = await http().post('/api/v1/auth/login').send({ username, password }).expect(401);
+      expectUnauthenticated(response.body, 'invalid username or password');
+    });
+
+    it('answers 400 when a field is missing or not a string', async () => {
+      await http().post('/api/v1/auth/login').send({ username: 'alice' }).expect(400);
+      await http()
+        .post('/api/v1/auth/login')
+        .send({ username: 'alice', password: 12345678901234 })
+        .expect(400);
+    });
+  });
+
+  describe('GET /api/v1/auth/me', () => {
+    it('returns the authenticated user', async () => {
+      const token = await login();
+      const response = await http()
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(response.body).toEqual({
+        id: aliceId,
+        username: 'alice',
+        displayName: 'Alice Zhang',
+        roles: ['AUDITOR', 'DECISION_MAKER'],
+      });
+    });
+
+    it('answers 401 without a token', async () => {
+      const response = await http().get('/api/v1/auth/me').expect(401);
+      expectUnauthenticated(response.body);
+    });
+  });
+
+  describe('tokens that must not be accepted (401 UNAUTHENTICATED)', () => {
+    it('an expired token', async () => {
+      const expired = app
+        .get(JwtService)
+        .sign({ sub: aliceId, username: 'alice', roles: ['AUDITOR'] }, { expiresIn: -60 });
+      expect(claimsOf(expired).exp as number).toBeLessThan(Date.now() / 1000);
+      const response = await http()
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${expired}`)
+        .expect(401);
+      expectUnauthenticated(response.body);
+    });
+
+    it('a token signed with another key', async () => {
+      const forged = new JwtService({ secret: 'another-key-of-at-least-32-characters!!' }).sign(
+        { sub: aliceId, username: 'alice', roles: ['AUDITOR'] },
+        { issuer: ISSUER, expiresIn: 600, algorithm: 'HS256' },
+      );
+      const response = await http()
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${forged}`)
+        .expect(401);
+      expectUnauthenticated(response.body);
+    });
+
+    it('a token whose payload was altered', async () => {
+      const bobToken = await login('bob');
+      const altered = tamper(bobToken, (claims) => {
+        claims.sub = aliceId;
+      });
+      await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${altered}`).expect(401);
+    });
+
+    it('an unsigned token (alg none)', async () => {
+      const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+      const payload = Buffer.from(
+        JSON.stringify({ sub: aliceId, iss: ISSUER, exp: Math.floor(Date.now() / 1000) + 600 }),
+      ).toString('base64url');
+      await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${header}.${payload}.`).expect(401);
+    });
+
+    it('a token of another issuer, even with our key', async () => {
+      const other = app
+        .get(JwtService)
+        .sign({ sub: aliceId, username: 'alice', roles: ['AUDITOR'] }, { issuer: 'someone-else' });
+      await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${other}`).expect(401);
+    });
+  });
+
+  describe('route declarations', () => {
+    it('opens @Public routes without a token', async () => {
+      await http().get('/probe/public').expect(200, { open: true });
+    });
+
+    it('acts in the first role of the route’s list that the user holds', async () => {
+      const token = await login();
+      const response = await http()
+        .get('/probe/decisions')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(response.body).toEqual({ actor: { id: aliceId, role: 'DECISION_MAKER' }, user: 'alice' });
+    });
+
+    it('answers 403 FORBIDDEN_ROLE with the allowed roles when the user holds none', async () => {
+      const token = await login();
+      const response = await http().get('/probe/admin').set('Authorization', `Bearer ${token}`).expect(403);
+      expect(response.body).toEqual({
+        statusCode: 403,
+        code: 'FORBIDDEN_ROLE',
+        message: expect.any(String),
+        details: { allowedRoles: ['ADMIN'] },
+      });
+    });
+
+    it('denies a route without a declaration, even to an authenticated user', async () => {
+      const token = await login();
+      const response = await http()
+        .get('/probe/undeclared')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(403);
+      expect(response.body).toMatchObject({ statusCode: 403, code: 'ROUTE_WITHOUT_ROLES' });
+      await http().get('/probe/undeclared').expect(403);
+    });
+  });
+
+  describe('changes in the store take effect on the next request', () => {
+    it('a changed role list is used, whatever the token says', async () => {
+      await users.create({ username: 'carol', password: PASSWORD, roles: ['AUDITOR'] });
+      const token = await login('carol');
+      await http().get('/probe/admin').set('Authorization', `Bearer ${token}`).expect(403);
+
+      await users.setRoles('carol', ['ADMIN']);
+      await http().get('/probe/admin').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+
+    it('a disabled user’s token stops working, and they cannot log in', async () => {
+      await users.create({ username: 'dave', password: PASSWORD, roles: ['AUDITOR'] });
+      const token = await login('dave');
+      await users.setActive('dave', false);
+
+      const me = await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+      expectUnauthenticated(me.body);
+      const again = await http()
+        .post('/api/v1/auth/login')
+        .send({ username: 'dave', password: PASSWORD })
+        .expect(401);
+      expectUnauthenticated(again.body, 'invalid username or password');
+    });
+  });
+
+  describe('restart', () => {
+    it('accepts tokens issued before a restart (the generated key is kept) and closes the database on shutdown', async () => {
+      const token = await login();
+      const db = app.get<AuthDatabase>(AUTH_DATABASE);
+      await app.close();
+      expect(db.open).toBe(false);
+
+      app = await createApp();
+      users = app.get(UsersService);
+      await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+  });
+});

@@ -1,0 +1,33 @@
+import type { Role } from '@app/domain';
+
+/** A user as the rest of the system sees it: never with the password hash. */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateUserInput {
+  username: string;
+  password: string;
+  roles: readonly string[];
+  /** Defaults to the username. */
+  displayName?: string;
+}
+
+/** What other modules may ask about a user (token USER_DIRECTORY), e.g. whether a team member holds AUDITOR. */
+export interface DirectoryUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  active: boolean;
+}
+
+export interface UserDirectory {
+  findById(id: string): Promise<DirectoryUser | null>;
+}
