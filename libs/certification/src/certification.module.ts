@@ -32,7 +32,8 @@ export class CertificationModule {
         { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
         {
           provide: SCHEME_CATALOGUE,
-          useFactory: (config: ConfigService<Environment, true>) => loadSchemeCatalogue(config.get('SCHEME_FILE')),
+          useFactory: (config: ConfigService<Environment, true>) =>
+            loadSchemeCatalogue(config.get('SCHEME_FILE')),
           inject: [ConfigService],
         },
         CommandRunner,

@@ -40,12 +40,15 @@ export class CommandRunner {
     meta: CommandMetadata,
     options: RunOptions = {},
   ): Promise<HandleCommandResult<S>> {
-    if (!options.creates && !(await this.store.streamExists(streamId))) throw new StreamNotFoundError(streamId);
+    if (!options.creates && !(await this.store.streamExists(streamId)))
+      throw new StreamNotFoundError(streamId);
     const context = { actor: meta.actor, now: this.clock.now().toISOString(), schemes: this.schemes };
     return handleCommand(this.store, decider, streamId, { ...command, context } as C, {
       // If-Match applies to the request's own stream, not to the follow-up appends of the same request.
       expectedRevision: options.step ? undefined : meta.expectedRevision,
-      idempotencyKey: meta.idempotencyKey && (options.step ? `${meta.idempotencyKey}#${options.step}` : meta.idempotencyKey),
+      idempotencyKey:
+        meta.idempotencyKey &&
+        (options.step ? `${meta.idempotencyKey}#${options.step}` : meta.idempotencyKey),
       correlationId: meta.correlationId,
       causationId: options.causationId,
     });

@@ -61,7 +61,9 @@ export class AuditsController {
 
   @Post()
   @Roles('PROGRAMME_MANAGER')
-  @ApiOperation({ summary: 'Schedule an audit of an accepted application or of a certificate (R-APP-5, R-AUD-1)' })
+  @ApiOperation({
+    summary: 'Schedule an audit of an accepted application or of a certificate (R-APP-5, R-AUD-1)',
+  })
   @ApiCreatedResponse({ type: CommandResultDto })
   schedule(@Body() body: ScheduleAuditDto, @CommandMeta() meta: CommandMetadata): Promise<CommandResult> {
     return this.commands.execute(new ScheduleAuditCommand(body, meta));
@@ -91,7 +93,9 @@ export class AuditsController {
 
   @Post(':id/nonconformities')
   @Roles('AUDITOR')
-  @ApiOperation({ summary: 'Raise a MAJOR or MINOR nonconformity (R-AUD-3); its id is in created.nonconformityId' })
+  @ApiOperation({
+    summary: 'Raise a MAJOR or MINOR nonconformity (R-AUD-3); its id is in created.nonconformityId',
+  })
   @ApiCreatedResponse({ type: CommandResultDto })
   raiseNonconformity(
     @AuditId() id: string,
@@ -104,7 +108,9 @@ export class AuditsController {
   @Post(':id/nonconformities/:ncId/respond')
   @HttpCode(200)
   @Roles('AUDITOR')
-  @ApiOperation({ summary: 'Record the organisation’s response: root cause, correction, corrective action (R-AUD-4)' })
+  @ApiOperation({
+    summary: 'Record the organisation’s response: root cause, correction, corrective action (R-AUD-4)',
+  })
   @ApiOkResponse({ type: CommandResultDto })
   respond(
     @AuditId() id: string,
@@ -264,7 +270,10 @@ export class AuditsController {
   @Get(':id')
   @Roles(...FILE_READERS)
   @ApiOperation({ summary: 'The audit as folded from its stream; ETag = stream revision' })
-  async get(@AuditId() id: string, @Res({ passthrough: true }) response: Response): Promise<AggregateView<AuditState>> {
+  async get(
+    @AuditId() id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AggregateView<AuditState>> {
     return sendView(response, await this.queries.execute(new GetAuditQuery(id)));
   }
 }

@@ -91,7 +91,9 @@ export class CertificatesController {
   @Post(':number/revocation-notice')
   @HttpCode(200)
   @Roles('DECISION_MAKER')
-  @ApiOperation({ summary: 'Issue the revocation notice with its reasons; opens the appeal window (R-CERT-7)' })
+  @ApiOperation({
+    summary: 'Issue the revocation notice with its reasons; opens the appeal window (R-CERT-7)',
+  })
   @ApiOkResponse({ type: CommandResultDto })
   issueRevocationNotice(
     @CertificateNumber() number: string,
@@ -130,7 +132,9 @@ export class CertificatesController {
   @Post(':number/finalise-revocation')
   @HttpCode(200)
   @Roles('DECISION_MAKER')
-  @ApiOperation({ summary: 'Revoke: after the window without appeal, or after the appeal was rejected (R-CERT-7)' })
+  @ApiOperation({
+    summary: 'Revoke: after the window without appeal, or after the appeal was rejected (R-CERT-7)',
+  })
   @ApiOkResponse({ type: CommandResultDto })
   finaliseRevocation(
     @CertificateNumber() number: string,

@@ -29,7 +29,11 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
     const { certificateNumber, ...rest } = input;
     // Recertification (R-CERT-9): the window is checked against the certificate as recorded.
     const certificate = certificateNumber
-      ? await this.runner.view(certificateDecider, certificateStreamName(certificateNumber), certificateNumber)
+      ? await this.runner.view(
+          certificateDecider,
+          certificateStreamName(certificateNumber),
+          certificateNumber,
+        )
       : undefined;
     const result = await this.runner.run(
       applicationDecider,
@@ -41,7 +45,11 @@ export class SubmitApplicationHandler implements ICommandHandler<SubmitApplicati
           applicationId,
           certificate:
             certificate && certificate.state.status !== 'NONE'
-              ? { number: certificate.id, expiryDate: certificate.state.expiryDate, status: certificate.state.status }
+              ? {
+                  number: certificate.id,
+                  expiryDate: certificate.state.expiryDate,
+                  status: certificate.state.status,
+                }
               : undefined,
         },
       },
@@ -58,7 +66,12 @@ export class RequestSupplementHandler implements ICommandHandler<RequestSuppleme
 
   async execute({ applicationId, input, meta }: RequestSupplementCommand): Promise<CommandResult> {
     const stream = applicationStreamName(applicationId);
-    const result = await this.runner.run(applicationDecider, stream, { type: 'RequestSupplement', data: input }, meta);
+    const result = await this.runner.run(
+      applicationDecider,
+      stream,
+      { type: 'RequestSupplement', data: input },
+      meta,
+    );
     return toCommandResult(applicationId, result);
   }
 }
@@ -69,7 +82,12 @@ export class ProvideSupplementHandler implements ICommandHandler<ProvideSuppleme
 
   async execute({ applicationId, input, meta }: ProvideSupplementCommand): Promise<CommandResult> {
     const stream = applicationStreamName(applicationId);
-    const result = await this.runner.run(applicationDecider, stream, { type: 'ProvideSupplement', data: input }, meta);
+    const result = await this.runner.run(
+      applicationDecider,
+      stream,
+      { type: 'ProvideSupplement', data: input },
+      meta,
+    );
     return toCommandResult(applicationId, result);
   }
 }
@@ -84,7 +102,8 @@ export class AcceptApplicationHandler implements ICommandHandler<AcceptApplicati
   async execute({ applicationId, input, meta }: AcceptApplicationCommand): Promise<CommandResult> {
     const stream = applicationStreamName(applicationId);
     const { state } = await this.runner.view(applicationDecider, stream, applicationId);
-    const sanctions = state.status === 'NONE' ? [] : await this.sanctions.forOrganisation(state.annexA.organisation.uscc);
+    const sanctions =
+      state.status === 'NONE' ? [] : await this.sanctions.forOrganisation(state.annexA.organisation.uscc);
     const result = await this.runner.run(
       applicationDecider,
       stream,
@@ -101,24 +120,40 @@ export class RejectApplicationHandler implements ICommandHandler<RejectApplicati
 
   async execute({ applicationId, input, meta }: RejectApplicationCommand): Promise<CommandResult> {
     const stream = applicationStreamName(applicationId);
-    const result = await this.runner.run(applicationDecider, stream, { type: 'RejectApplication', data: input }, meta);
+    const result = await this.runner.run(
+      applicationDecider,
+      stream,
+      { type: 'RejectApplication', data: input },
+      meta,
+    );
     return toCommandResult(applicationId, result);
   }
 }
 
 @CommandHandler(WithdrawApplicationCommand)
-export class WithdrawApplicationHandler implements ICommandHandler<WithdrawApplicationCommand, CommandResult> {
+export class WithdrawApplicationHandler implements ICommandHandler<
+  WithdrawApplicationCommand,
+  CommandResult
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   async execute({ applicationId, input, meta }: WithdrawApplicationCommand): Promise<CommandResult> {
     const stream = applicationStreamName(applicationId);
-    const result = await this.runner.run(applicationDecider, stream, { type: 'WithdrawApplication', data: input }, meta);
+    const result = await this.runner.run(
+      applicationDecider,
+      stream,
+      { type: 'WithdrawApplication', data: input },
+      meta,
+    );
     return toCommandResult(applicationId, result);
   }
 }
 
 @QueryHandler(GetApplicationQuery)
-export class GetApplicationHandler implements IQueryHandler<GetApplicationQuery, AggregateView<ApplicationState>> {
+export class GetApplicationHandler implements IQueryHandler<
+  GetApplicationQuery,
+  AggregateView<ApplicationState>
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ applicationId }: GetApplicationQuery): Promise<AggregateView<ApplicationState>> {

@@ -27,7 +27,8 @@ export class SanctionsLookup {
       });
       for (const event of batch) {
         const data = event.data as { number?: string; holder?: { uscc?: string }; date?: string };
-        if (event.type === 'CertificateIssued' && data.holder?.uscc) holderOf.set(event.streamId, data.holder.uscc);
+        if (event.type === 'CertificateIssued' && data.holder?.uscc)
+          holderOf.set(event.streamId, data.holder.uscc);
         else {
           sanctions.push({
             streamId: event.streamId,

@@ -180,4 +180,3 @@ export class CancelAuditCommand {
 export class GetAuditQuery {
   constructor(readonly auditId: string) {}
 }
-

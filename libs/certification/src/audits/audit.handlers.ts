@@ -72,7 +72,11 @@ export class ScheduleAuditHandler implements ICommandHandler<ScheduleAuditComman
     certificateNumber?: string,
   ): Promise<{ subject: AuditSubject; schemeVersion: string }> {
     if (applicationId && !certificateNumber) {
-      const { state } = await this.runner.view(applicationDecider, applicationStreamName(applicationId), applicationId);
+      const { state } = await this.runner.view(
+        applicationDecider,
+        applicationStreamName(applicationId),
+        applicationId,
+      );
       if (state.status === 'NONE') throw new BadRequestException('unknown application');
       return {
         subject: { kind: 'APPLICATION', applicationId, applicationStatus: state.status },
@@ -111,7 +115,12 @@ export class AssignAuditTeamHandler implements ICommandHandler<AssignAuditTeamCo
     const [leadAuditor, ...members] = await Promise.all(
       [input.leadAuditorId, ...input.memberIds].map((id) => this.asAuditor(id)),
     );
-    return runOnAudit(this.runner, auditId, { type: 'AssignAuditTeam', data: { leadAuditor, members } }, meta);
+    return runOnAudit(
+      this.runner,
+      auditId,
+      { type: 'AssignAuditTeam', data: { leadAuditor, members } },
+      meta,
+    );
   }
 
   /** A team member acts as AUDITOR when the user holds that role; otherwise the domain refuses them (R-AUD-2). */
@@ -150,7 +159,10 @@ export class RaiseNonconformityHandler implements ICommandHandler<RaiseNonconfor
 }
 
 @CommandHandler(RespondToNonconformityCommand)
-export class RespondToNonconformityHandler implements ICommandHandler<RespondToNonconformityCommand, CommandResult> {
+export class RespondToNonconformityHandler implements ICommandHandler<
+  RespondToNonconformityCommand,
+  CommandResult
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ auditId, nonconformityId, input, meta }: RespondToNonconformityCommand): Promise<CommandResult> {
@@ -160,30 +172,45 @@ export class RespondToNonconformityHandler implements ICommandHandler<RespondToN
 }
 
 @CommandHandler(AcceptNonconformityResponseCommand)
-export class AcceptNonconformityResponseHandler
-  implements ICommandHandler<AcceptNonconformityResponseCommand, CommandResult>
-{
+export class AcceptNonconformityResponseHandler implements ICommandHandler<
+  AcceptNonconformityResponseCommand,
+  CommandResult
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ auditId, nonconformityId, meta }: AcceptNonconformityResponseCommand): Promise<CommandResult> {
-    return runOnAudit(this.runner, auditId, { type: 'AcceptNonconformityResponse', data: { nonconformityId } }, meta);
+    return runOnAudit(
+      this.runner,
+      auditId,
+      { type: 'AcceptNonconformityResponse', data: { nonconformityId } },
+      meta,
+    );
   }
 }
 
 @CommandHandler(RejectNonconformityResponseCommand)
-export class RejectNonconformityResponseHandler
-  implements ICommandHandler<RejectNonconformityResponseCommand, CommandResult>
-{
+export class RejectNonconformityResponseHandler implements ICommandHandler<
+  RejectNonconformityResponseCommand,
+  CommandResult
+> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ auditId, nonconformityId, input, meta }: RejectNonconformityResponseCommand): Promise<CommandResult> {
+  execute({
+    auditId,
+    nonconformityId,
+    input,
+    meta,
+  }: RejectNonconformityResponseCommand): Promise<CommandResult> {
     const command = { type: 'RejectNonconformityResponse', data: { ...input, nonconformityId } } as const;
     return runOnAudit(this.runner, auditId, command, meta);
   }
 }
 
 @CommandHandler(VerifyNonconformityCommand)
-export class VerifyNonconformityHandler implements ICommandHandler<VerifyNonconformityCommand, CommandResult> {
+export class VerifyNonconformityHandler implements ICommandHandler<
+  VerifyNonconformityCommand,
+  CommandResult
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ auditId, nonconformityId, input, meta }: VerifyNonconformityCommand): Promise<CommandResult> {
@@ -213,7 +240,10 @@ export class RecordScoresHandler implements ICommandHandler<RecordScoresCommand,
 }
 
 @CommandHandler(CompleteAuditReportCommand)
-export class CompleteAuditReportHandler implements ICommandHandler<CompleteAuditReportCommand, CommandResult> {
+export class CompleteAuditReportHandler implements ICommandHandler<
+  CompleteAuditReportCommand,
+  CommandResult
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ auditId, input, meta }: CompleteAuditReportCommand): Promise<CommandResult> {
@@ -222,7 +252,10 @@ export class CompleteAuditReportHandler implements ICommandHandler<CompleteAudit
 }
 
 @CommandHandler(StartTechnicalReviewCommand)
-export class StartTechnicalReviewHandler implements ICommandHandler<StartTechnicalReviewCommand, CommandResult> {
+export class StartTechnicalReviewHandler implements ICommandHandler<
+  StartTechnicalReviewCommand,
+  CommandResult
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ auditId, meta }: StartTechnicalReviewCommand): Promise<CommandResult> {
@@ -231,7 +264,10 @@ export class StartTechnicalReviewHandler implements ICommandHandler<StartTechnic
 }
 
 @CommandHandler(CompleteTechnicalReviewCommand)
-export class CompleteTechnicalReviewHandler implements ICommandHandler<CompleteTechnicalReviewCommand, CommandResult> {
+export class CompleteTechnicalReviewHandler implements ICommandHandler<
+  CompleteTechnicalReviewCommand,
+  CommandResult
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ auditId, input, meta }: CompleteTechnicalReviewCommand): Promise<CommandResult> {
@@ -240,7 +276,10 @@ export class CompleteTechnicalReviewHandler implements ICommandHandler<CompleteT
 }
 
 @CommandHandler(DecideCertificationCommand)
-export class DecideCertificationHandler implements ICommandHandler<DecideCertificationCommand, CommandResult> {
+export class DecideCertificationHandler implements ICommandHandler<
+  DecideCertificationCommand,
+  CommandResult
+> {
   constructor(
     private readonly runner: CommandRunner,
     private readonly consequences: DecisionConsequences,
@@ -273,7 +312,10 @@ export class DecideCertificationHandler implements ICommandHandler<DecideCertifi
 }
 
 @CommandHandler(RecordDecisionNoticeCommand)
-export class RecordDecisionNoticeHandler implements ICommandHandler<RecordDecisionNoticeCommand, CommandResult> {
+export class RecordDecisionNoticeHandler implements ICommandHandler<
+  RecordDecisionNoticeCommand,
+  CommandResult
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ auditId, input, meta }: RecordDecisionNoticeCommand): Promise<CommandResult> {

@@ -58,9 +58,15 @@ export class DecisionConsequences {
     };
     const target = await this.target(decision);
     if (!target) return;
-    const number = target.number ?? (await this.numbers.next(this.scheme(decision), Number(decision.decisionDate.slice(0, 4))));
+    const number =
+      target.number ??
+      (await this.numbers.next(this.scheme(decision), Number(decision.decisionDate.slice(0, 4))));
     const changes = await this.changes(decision, input, number);
-    const { state } = await loadAggregate(this.runner.store, certificateDecider, certificateStreamName(number));
+    const { state } = await loadAggregate(
+      this.runner.store,
+      certificateDecider,
+      certificateStreamName(number),
+    );
     const context = { actor: meta.actor, now, schemes: this.runner.schemes };
     changes.reduce((current, change) => {
       const events = certificateDecider.decide({ ...change, context } as CertificateCommand, current);
@@ -79,7 +85,12 @@ export class DecisionConsequences {
     if (!target) return undefined;
     const number =
       target.number ??
-      (await this.numbers.allocate(this.scheme(decision), Number(decision.decisionDate.slice(0, 4)), recorded.id, meta));
+      (await this.numbers.allocate(
+        this.scheme(decision),
+        Number(decision.decisionDate.slice(0, 4)),
+        recorded.id,
+        meta,
+      ));
     const changes = await this.changes(decision, input, number);
     for (const [index, change] of changes.entries()) {
       await this.runner.run(certificateDecider, certificateStreamName(number), change, meta, {
@@ -107,8 +118,13 @@ export class DecisionConsequences {
    * The certificate commands of a decision. Inputs the request left out (scope, scores, suspension notice…)
    * are passed on as missing: the certificate decider refuses them with its own rule id.
    */
-  private async changes(decision: Decision, input: DecideCertificationInput, number: string): Promise<CertificateChange[]> {
-    const { auditId, auditType, outcome, decisionDate, decisionMaker, evaluationResults, schemeVersion } = decision;
+  private async changes(
+    decision: Decision,
+    input: DecideCertificationInput,
+    number: string,
+  ): Promise<CertificateChange[]> {
+    const { auditId, auditType, outcome, decisionDate, decisionMaker, evaluationResults, schemeVersion } =
+      decision;
     if (auditType === 'INITIAL' || auditType === 'RECERTIFICATION') {
       const grant = { auditId, auditType, decisionDate, decisionMaker };
       if (auditType === 'RECERTIFICATION') {
@@ -156,14 +172,21 @@ export class DecisionConsequences {
       const revocation = input.revocation!;
       return [
         surveillance,
-        { type: 'OpenRevocation', data: { ground: revocation.ground, investigation: { findings: revocation.findings }, auditId } },
+        {
+          type: 'OpenRevocation',
+          data: { ground: revocation.ground, investigation: { findings: revocation.findings }, auditId },
+        },
       ];
     }
     return [surveillance];
   }
 
   private async application(applicationId: string) {
-    const { state } = await this.runner.view(applicationDecider, applicationStreamName(applicationId), applicationId);
+    const { state } = await this.runner.view(
+      applicationDecider,
+      applicationStreamName(applicationId),
+      applicationId,
+    );
     if (state.status === 'NONE') throw new Error(`application ${applicationId} has no history`);
     return state;
   }

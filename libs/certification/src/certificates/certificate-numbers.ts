@@ -34,7 +34,12 @@ export class CertificateNumbers {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async allocate(scheme: SchemeVersion, year: number, decisionEventId: string, meta: CommandMetadata): Promise<string> {
+  async allocate(
+    scheme: SchemeVersion,
+    year: number,
+    decisionEventId: string,
+    meta: CommandMetadata,
+  ): Promise<string> {
     const streamId = `$certificate-numbers-${year}`;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const allocations = await this.read(streamId);
@@ -76,7 +81,11 @@ export class CertificateNumbers {
 
   /** The number the next allocation of the year would take (for checking a grant before it is stored). */
   async next(scheme: SchemeVersion, year: number): Promise<string> {
-    return formatCertificateNumber(scheme, year, (await this.read(`$certificate-numbers-${year}`)).length + 1);
+    return formatCertificateNumber(
+      scheme,
+      year,
+      (await this.read(`$certificate-numbers-${year}`)).length + 1,
+    );
   }
 
   private async read(streamId: string): Promise<RecordedEvent<Allocation>[]> {

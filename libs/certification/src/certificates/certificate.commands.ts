@@ -26,7 +26,9 @@ export class ReinstateCertificateCommand extends CertificateCommandMessage<Reins
 export class OpenRevocationCommand extends CertificateCommandMessage<OpenRevocation['data']> {}
 export class IssueRevocationNoticeCommand extends CertificateCommandMessage<IssueRevocationNotice['data']> {}
 export class LodgeRevocationAppealCommand extends CertificateCommandMessage<LodgeRevocationAppeal['data']> {}
-export class DecideRevocationAppealCommand extends CertificateCommandMessage<DecideRevocationAppeal['data']> {}
+export class DecideRevocationAppealCommand extends CertificateCommandMessage<
+  DecideRevocationAppeal['data']
+> {}
 export class FinaliseRevocationCommand extends CertificateCommandMessage<FinaliseRevocation['data']> {}
 export class CancelCertificateCommand extends CertificateCommandMessage<CancelCertificate['data']> {}
 export class ChangeCertificateCommand extends CertificateCommandMessage<ChangeCertificate['data']> {}

@@ -92,7 +92,10 @@ export class ReissueCertificateHandler extends CertificateCommandHandler<Reissue
 }
 
 @QueryHandler(GetCertificateQuery)
-export class GetCertificateHandler implements IQueryHandler<GetCertificateQuery, AggregateView<CertificateState>> {
+export class GetCertificateHandler implements IQueryHandler<
+  GetCertificateQuery,
+  AggregateView<CertificateState>
+> {
   constructor(private readonly runner: CommandRunner) {}
 
   execute({ certificateNumber }: GetCertificateQuery): Promise<AggregateView<CertificateState>> {
