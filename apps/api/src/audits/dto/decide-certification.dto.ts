@@ -2,56 +2,22 @@ import type { DecideCertificationInput } from '@app/certification';
 import {
   CERTIFICATION_OUTCOMES,
   REVOCATION_GROUNDS,
-  SUSPENSION_GROUNDS,
   type CertificationOutcome,
   type RevocationGround,
-  type SuspensionGround,
 } from '@app/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsObject, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, ValidateNested } from 'class-validator';
 import { IsIsoDate, IsOmittable, IsText, MAX_ITEMS, MAX_TEXT } from '../../common/validators';
+import { SuspendCertificateDto } from '../../certificates/dto/suspend-certificate.dto';
 
 type SuspensionNotice = NonNullable<DecideCertificationInput['suspension']>;
 type RevocationInvestigation = NonNullable<DecideCertificationInput['revocation']>;
 
-/** SUSPEND after a surveillance: the suspension notice (暂停通知, R-CERT-5). */
-export class DecisionSuspensionDto implements SuspensionNotice {
-  @ApiProperty({
-    description: '暂停原因类别 (ground of §8.2.1)',
-    enum: SUSPENSION_GROUNDS,
-    example: 'MINOR_NC_NOT_CORRECTED',
-  })
-  @IsIn(SUSPENSION_GROUNDS)
-  ground!: SuspensionGround;
-
-  @ApiProperty({
-    description: '暂停理由 (reason)',
-    example: 'minor nonconformity 2 not corrected by its due date',
-    maxLength: MAX_TEXT,
-  })
-  @IsText(MAX_TEXT)
-  reason!: string;
-
-  @ApiProperty({
-    description: '整改要求 (what the holder has to correct), at least one',
-    example: ['complete QA sampling for March and April'],
-    type: [String],
-  })
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(MAX_ITEMS)
-  @IsText(MAX_TEXT, { each: true })
-  correctionsRequired!: string[];
-
-  @ApiProperty({
-    description: '整改期限 (date by which the correction is verified)',
-    example: '2026-08-31',
-    format: 'date',
-  })
-  @IsIsoDate()
-  deadline!: string;
-}
+/** SUSPEND after a surveillance: the suspension notice (暂停通知, R-CERT-5), as for a direct suspension. */
+export class DecisionSuspensionDto
+  extends OmitType(SuspendCertificateDto, ['auditId'] as const)
+  implements SuspensionNotice {}
 
 /** REVOKE after a surveillance: the investigation that opens the revocation procedure (调查, R-CERT-7). */
 export class DecisionRevocationDto implements RevocationInvestigation {
