@@ -1,0 +1,35 @@
+import type { RecordedEvent } from '@app/event-store';
+
+/**
+ * A read-model document. `id` is its key within its collection; `_sources` holds, per source stream, the
+ * revision of the last event applied — the runner skips any event at or below it, which makes re-delivery and
+ * restarts from an older checkpoint harmless (also on stores without transactions).
+ */
+export interface ReadDocument {
+  id: string;
+  _sources?: Record<string, number>;
+}
+
+/** A field to index, for the queries a read model serves (`unique` for natural keys). */
+export interface IndexSpec {
+  fields: string[];
+  unique?: boolean;
+}
+
+/**
+ * One read model: a pure fold of the events it handles into documents of one collection.
+ * Each event affects at most one document (`documentId`); `evolve` returns the new document, or null to delete it.
+ * Bump `version` whenever `evolve` changes meaning: the runner then rebuilds the model from the start of the log
+ * under the new version and switches readers to it once caught up.
+ */
+export interface Projection<D extends ReadDocument = ReadDocument> {
+  /** Stable name, also the collection readers query: `registry`, `certificates`, … */
+  name: string;
+  version: number;
+  /** Event types applied; every other event is skipped without loading any document. */
+  handles: readonly string[];
+  /** The document this event belongs to, or null when the event does not concern this model. */
+  documentId(event: RecordedEvent): string | null;
+  evolve(document: D | null, event: RecordedEvent): D | null;
+  indexes: IndexSpec[];
+}

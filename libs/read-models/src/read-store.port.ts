@@ -1,0 +1,89 @@
+import type { Position } from '@app/event-store';
+import type { IndexSpec, ReadDocument } from './projection';
+
+/**
+ * Field conditions of a query; fields are dotted paths into the document (`holder.name`). All conditions
+ * must hold. Values are strings, numbers, booleans or null; dates are ISO strings and compare as strings.
+ */
+export type FieldCondition =
+  | { eq: string | number | boolean | null }
+  | { in: (string | number)[] }
+  | { gte?: string | number; lt?: string | number; lte?: string | number; gt?: string | number }
+  /** Case-insensitive substring (Chinese included); `%`, `_` and regex characters match literally. */
+  | { contains: string };
+
+export interface Query {
+  where?: Record<string, FieldCondition>;
+  /** Any of these field/condition sets may hold (e.g. number equals q OR holder name contains q). */
+  anyOf?: Record<string, FieldCondition>[];
+  /** Sort keys in order; ties are broken by `id` ascending so pages are stable. */
+  sort?: { field: string; direction: 'asc' | 'desc' }[];
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Page<D> {
+  items: D[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Where a projection generation stands: its checkpoint (null = nothing applied) and any failure that stopped it. */
+export interface ProjectionCheckpoint {
+  projection: string;
+  generation: string;
+  position: Position | null;
+  /** Set when an event could not be applied: the projection stops there until fixed and rebuilt. */
+  failure: { position: Position; eventId: string; eventType: string; message: string } | null;
+  updatedAt: string;
+}
+
+/** The documents a batch writes (null = delete) and the checkpoint it advances to, committed together. */
+export interface BatchWrite {
+  projection: string;
+  generation: string;
+  writes: { id: string; document: ReadDocument | null }[];
+  checkpoint: Position;
+}
+
+/**
+ * The read store port. Each build of a projection — a *generation*, e.g. `v2` for code version 2, or
+ * `v2.r1732790000` for a requested rebuild — has its own collection and checkpoint; readers use the
+ * generation marked active, so a rebuild fills a new generation while the old one keeps serving.
+ * Adapters: embedded SQLite (default) and MongoDB, both under the same contract suite.
+ */
+export interface ReadStore {
+  /** Creates the collection of a generation with its indexes (idempotent). */
+  prepare(projection: string, generation: string, indexes: IndexSpec[]): Promise<void>;
+  checkpoint(projection: string, generation: string): Promise<ProjectionCheckpoint | null>;
+  /** Loads the documents a batch touches. */
+  load(projection: string, generation: string, ids: string[]): Promise<Map<string, ReadDocument>>;
+  /**
+   * Writes the documents and the checkpoint. The embedded adapter commits both in one transaction; an
+   * adapter without transactions writes documents first, then the checkpoint (documents are idempotent).
+   */
+  commit(batch: BatchWrite): Promise<void>;
+  recordFailure(
+    projection: string,
+    generation: string,
+    failure: NonNullable<ProjectionCheckpoint['failure']>,
+  ): Promise<void>;
+
+  /** The generation readers use; null before the first build completed. */
+  activeGeneration(projection: string): Promise<string | null>;
+  activate(projection: string, generation: string): Promise<void>;
+  /** Every generation that has a collection or a checkpoint (for clean-up and status). */
+  generations(projection: string): Promise<string[]>;
+  /** Drops a generation's collection and checkpoint (the old one after a switch, or an abandoned rebuild). */
+  drop(projection: string, generation: string): Promise<void>;
+
+  /** Reads from the active generation (or the given one); an unbuilt projection reads as empty. */
+  get<D extends ReadDocument>(projection: string, id: string, generation?: string): Promise<D | null>;
+  find<D extends ReadDocument>(projection: string, query: Query, generation?: string): Promise<Page<D>>;
+
+  close(): Promise<void>;
+}
+
+export const READ_STORE = Symbol('ReadStore');
