@@ -21,6 +21,11 @@ export interface CommandResult {
   events: { id: string; type: string }[];
   /** Ids created by the command: a nonconformity or observation id, the certificate issued by a GRANT … */
   created?: Record<string, string>;
+  /**
+   * Log position of the last event the request wrote (`commit/prepare`), null when it wrote nothing. A query may
+   * ask to wait until the read models reached it (read-your-writes).
+   */
+  position: string | null;
 }
 
 /** An aggregate as of its latest event, for GET by id until read models serve these. */

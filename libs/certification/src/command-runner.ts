@@ -6,7 +6,9 @@ import {
   loadAggregate,
   StreamNotFoundError,
   type EventStore,
+  serializePosition,
   type HandleCommandResult,
+  type Position,
 } from '@app/event-store';
 import { CLOCK, type Clock } from './clock';
 import type { AggregateView, CommandMetadata, CommandResult } from './command-metadata';
@@ -71,10 +73,12 @@ export const toCommandResult = (
   id: string,
   result: HandleCommandResult<unknown>,
   created?: Record<string, string>,
+  lastPosition: Position | null = result.position,
 ): CommandResult => ({
   id,
   streamId: result.streamId,
   revision: result.nextExpectedRevision,
   events: result.events.map((e) => ({ id: e.id, type: e.type })),
   ...(created ? { created } : {}),
+  position: lastPosition && serializePosition(lastPosition),
 });

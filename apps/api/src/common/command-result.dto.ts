@@ -35,6 +35,16 @@ export class CommandResultDto implements CommandResult {
   })
   events!: AppendedEventDto[];
 
+  @ApiProperty({
+    description:
+      'Log position of the last event written (commit/prepare), null if none; send it as X-Min-Position on a ' +
+      'query to read your own write',
+    example: '42/42',
+    nullable: true,
+    type: String,
+  })
+  position!: string | null;
+
   @ApiPropertyOptional({
     description:
       'Ids created by the command, e.g. a nonconformity or observation id, or the certificate issued',

@@ -299,8 +299,8 @@ export class DecideCertificationHandler implements ICommandHandler<
       meta,
     );
     const decision = result.events.find((e) => e.type === 'CertificationDecided');
-    const created = decision ? await this.consequences.apply(decision, input, meta) : undefined;
-    return toCommandResult(auditId, result, created);
+    const consequence = decision ? await this.consequences.apply(decision, input, meta) : undefined;
+    return toCommandResult(auditId, result, consequence?.created, consequence?.position ?? result.position);
   }
 
   private async isReplay(streamId: string, meta: CommandMetadata): Promise<boolean> {

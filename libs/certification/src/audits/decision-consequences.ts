@@ -11,7 +11,7 @@ import {
   type CertificateEvent,
   type CertificationDecided,
 } from '@app/domain';
-import { loadAggregate, type RecordedEvent } from '@app/event-store';
+import { loadAggregate, type Position, type RecordedEvent } from '@app/event-store';
 import { CertificateNumbers } from '../certificates/certificate-numbers';
 import { CommandRunner } from '../command-runner';
 import type { CommandMetadata } from '../command-metadata';
@@ -79,7 +79,7 @@ export class DecisionConsequences {
     recorded: RecordedEvent,
     input: DecideCertificationInput,
     meta: CommandMetadata,
-  ): Promise<Record<string, string> | undefined> {
+  ): Promise<{ created: Record<string, string>; position: Position | null } | undefined> {
     const decision = recorded.data as unknown as Decision;
     const target = await this.target(decision);
     if (!target) return undefined;
@@ -92,14 +92,16 @@ export class DecisionConsequences {
         meta,
       ));
     const changes = await this.changes(decision, input, number);
+    let position: Position | null = null;
     for (const [index, change] of changes.entries()) {
-      await this.runner.run(certificateDecider, certificateStreamName(number), change, meta, {
+      const result = await this.runner.run(certificateDecider, certificateStreamName(number), change, meta, {
         creates: change.type === 'IssueCertificate',
         step: `${recorded.id}:${index}`,
         causationId: recorded.id,
       });
+      position = result.position ?? position;
     }
-    return { certificateNumber: number };
+    return { created: { certificateNumber: number }, position };
   }
 
   /** Which certificate the decision acts on: an existing number, a new one (`number` undefined), or none. */
