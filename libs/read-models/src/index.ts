@@ -1,2 +1,6 @@
 export * from './projection';
 export * from './read-store.port';
+export * from './embedded';
+export * from './runner';
+export * from './projections';
+export * from './calendar/working-days';

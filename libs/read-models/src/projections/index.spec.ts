@@ -1,0 +1,72 @@
+import { auditStreamName } from '@app/domain';
+import { AUDIT_ID, historyUntil, nonconformityRaised } from '@app/domain/audit/audit.fixtures';
+import { certificateStory } from './certificate-story';
+import { PROJECTIONS } from './index';
+import { eventLog, given } from './projection-spec';
+
+/** Every kind of certificate and audit event, on their streams. */
+const everything = () => {
+  const story = certificateStory();
+  story.issue();
+  story.changeName();
+  story.reissue();
+  story.suspend();
+  story.reinstate();
+  story.surveil();
+  story.renew();
+  story.openRevocation();
+  story.noticeRevocation();
+  story.appeal();
+  story.decideAppeal('REJECTED');
+  story.finaliseRevocation();
+  const log = eventLog();
+  const audit = historyUntil('NOTIFIED', { findings: [nonconformityRaised('NC-1', 'MAJOR')] }).map((event) =>
+    log.append(auditStreamName(AUDIT_ID), event),
+  );
+  return [...story.events, ...audit];
+};
+
+describe('PROJECTIONS', () => {
+  it('lists the seven read models, each with a unique name, version 1, handled types and indexes', () => {
+    expect(PROJECTIONS.map((p) => p.name)).toEqual([
+      'registry',
+      'certificates',
+      'certificate-changes',
+      'certificate-status-records',
+      'surveillance-records',
+      'applications',
+      'audits',
+    ]);
+    for (const projection of PROJECTIONS) {
+      expect(projection.version).toBe(1);
+      expect(projection.handles.length).toBeGreaterThan(0);
+      expect(new Set(projection.handles).size).toBe(projection.handles.length);
+      expect(projection.indexes.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('documents are plain JSON (no undefined, dates or bigints) so every read store keeps them as they are', () => {
+    const events = everything();
+    for (const projection of PROJECTIONS) {
+      for (const document of given(projection, events).documents.values())
+        expect(JSON.parse(JSON.stringify(document))).toStrictEqual(document);
+    }
+  });
+
+  it('an event a projection does not handle concerns none of its documents', () => {
+    const events = everything();
+    for (const projection of PROJECTIONS)
+      for (const event of events.filter((e) => !projection.handles.includes(e.type)))
+        expect(projection.documentId(event)).toBeNull();
+  });
+
+  it('evolve never writes _sources: the runner owns them', () => {
+    const events = everything();
+    for (const projection of PROJECTIONS) {
+      for (const event of events.filter((e) => projection.handles.includes(e.type))) {
+        const created = projection.evolve(null, event);
+        if (created) expect(created).not.toHaveProperty('_sources');
+      }
+    }
+  });
+});
