@@ -2,3 +2,4 @@
 process.env.SQLITE_PATH ??= ':memory:';
 process.env.AUTH_DB_PATH ??= ':memory:';
 process.env.LOG_LEVEL ??= 'warn';
+process.env.READ_STORE_PATH ??= ':memory:';

@@ -63,6 +63,13 @@ describe('OpenAPI description of the DTOs', () => {
 
   it('describes the command result, with `created` required only in CreatedResultDto', () => {
     expect(schema('CommandResultDto').required).toEqual(['id', 'streamId', 'revision', 'events', 'position']);
-    expect(schema('CreatedResultDto').required).toEqual(['id', 'streamId', 'revision', 'events', 'position', 'created']);
+    expect(schema('CreatedResultDto').required).toEqual([
+      'id',
+      'streamId',
+      'revision',
+      'events',
+      'position',
+      'created',
+    ]);
   });
 });

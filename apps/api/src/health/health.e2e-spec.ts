@@ -20,8 +20,21 @@ describe('health endpoints (HTTP)', () => {
     await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
   });
 
-  it('reports ready with the event store reachable', async () => {
+  it('reports ready with the event store reachable and every projection with its lag', async () => {
     const response = await request(app.getHttpServer()).get('/health/ready').expect(200);
-    expect(response.body).toEqual({ status: 'ok', eventStore: { status: 'up', headPosition: null } });
+    expect(response.body).toMatchObject({ status: 'ok', eventStore: { status: 'up', headPosition: null } });
+    const names = (response.body.projections as { name: string; lag: number; failure: unknown }[]).map(
+      (p) => p.name,
+    );
+    expect(names).toEqual(expect.arrayContaining(['registry', 'certificates', 'applications', 'audits']));
+    for (const projection of response.body.projections as { lag: number; failure: unknown }[]) {
+      expect(projection).toMatchObject({ lag: 0, failure: null });
+    }
+  });
+
+  it('exposes Prometheus metrics with the projection lag', async () => {
+    const response = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(response.text).toContain('projection_lag_events{projection="registry"} 0');
+    expect(response.text).toContain('http_requests_total');
   });
 });

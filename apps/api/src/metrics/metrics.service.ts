@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ProjectionRunner } from '@app/read-models';
+
+/** Prometheus metrics of this process: HTTP traffic, projection lag and health, and Node's defaults. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly httpDuration: Histogram<'method' | 'route'>;
+
+  constructor(runner: ProjectionRunner) {
+    collectDefaultMetrics({ register: this.registry });
+    this.httpRequests = new Counter({
+      name: 'http_requests_total',
+      help: 'HTTP requests answered, by route template and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [this.registry],
+    });
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration, by route template',
+      labelNames: ['method', 'route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [this.registry],
+    });
+    const failed = new Gauge({
+      name: 'projection_failed',
+      help: '1 when the projection stopped on an event it could not apply',
+      labelNames: ['projection'],
+      registers: [],
+    });
+    new Gauge({
+      name: 'projection_lag_events',
+      help: 'Events in the log not yet applied by the projection (head − checkpoint)',
+      labelNames: ['projection'],
+      registers: [this.registry],
+      // Read at scrape time; also refreshes `projection_failed`, registered after it so it is serialised after.
+      async collect() {
+        for (const status of await runner.status()) {
+          this.set({ projection: status.name }, status.lag);
+          failed.set({ projection: status.name }, status.failure ? 1 : 0);
+        }
+      },
+    });
+    this.registry.registerMetric(failed);
+  }
+}
