@@ -64,6 +64,7 @@ describe('the certification story over HTTP', () => {
       events: { type: string }[];
       created?: Record<string, string>;
       code?: string;
+      position?: string;
     };
   };
   const refused = async (
@@ -339,7 +340,7 @@ describe('the certification story over HTTP', () => {
       verdict: 'REJECTED',
       reason: '整改超出期限',
     });
-    await post(decider, '2027-04-28', `${cert}/finalise-revocation`, { reason: '申诉被驳回' });
+    const final = await post(decider, '2027-04-28', `${cert}/finalise-revocation`, { reason: '申诉被驳回' });
 
     certificate = await get(registry, cert);
     expect(certificate.state).toMatchObject({ status: 'REVOKED' });
@@ -352,5 +353,92 @@ describe('the certification story over HTTP', () => {
       409,
       'INVALID_TRANSITION',
     );
+
+    // — The read side, read-your-writes: the public registry and the Annex B records, field by field.
+    const readModel = async (path: string, user?: TestUser) => {
+      const pending = api.http().get(path).set('X-Min-Position', final.position!);
+      const response = await (user ? pending.set(...as(user)) : pending).expect(200);
+      expect(response.headers['x-read-model-stale']).toBeUndefined();
+      return response.body as Record<string, unknown> & { items: Record<string, unknown>[] };
+    };
+    const holder = annexA().organisation;
+    const newAddress = '福建省福州市仓山区金山大道 8 号';
+    expect(await readModel(`/api/v1/registry/certificates/${number}`)).toEqual({
+      number,
+      holderName: holder.name,
+      holderAddress: newAddress,
+      scope: '智能客户服务 — 电话、在线、App 渠道',
+      basis: { standard: 'GB/T 43045.1-2023', ruleCode: 'CMM-525-0002', version: 'V1.0' },
+      certificationBody: '北京希莫认证服务有限公司',
+      issueDate: '2026-03-02',
+      effectiveDate: '2026-03-02',
+      expiryDate: '2029-03-02',
+      status: 'REVOKED',
+      iafStatus: 'withdrawn',
+      statusChangedOn: '2027-04-28',
+      validToday: false,
+      statusHistory: [
+        { date: '2026-03-02', before: 'NONE', after: 'VALID', reason: expect.any(String) },
+        { date: '2026-06-01', before: 'VALID', after: 'SUSPENDED', reason: '一般违法违规行为' },
+        { date: '2026-07-15', before: 'SUSPENDED', after: 'VALID', reason: '整改已验证' },
+        { date: '2027-03-01', before: 'VALID', after: 'SUSPENDED', reason: '轻微不符合项未按期整改' },
+        { date: '2027-04-28', before: 'SUSPENDED', after: 'REVOKED', reason: expect.any(String) },
+      ],
+      changeHistory: [
+        {
+          date: '2026-04-01',
+          kind: 'CHANGE',
+          field: 'ADDRESS',
+          before: holder.address,
+          after: newAddress,
+          reason: '注册地址变更',
+        },
+      ],
+      suspension: null,
+      revocation: {
+        date: '2027-04-28',
+        ground: 'SUSPENSION_EXPIRED',
+        reasons: ['暂停期限届满仍未完成整改 (§8.2.2 第5项)'],
+      },
+      cancellation: null,
+    });
+    const found = await readModel(`/api/v1/registry/certificates?q=${encodeURIComponent('智服')}`);
+    expect(found.items.map((i) => i.number)).toEqual([number]);
+    await api.http().get('/api/v1/registry/certificates/CMM-ICS-2026-99999').expect(404);
+
+    const changes = await readModel(`/api/v1${cert}/records/changes`, registry);
+    expect(changes.items).toEqual([
+      expect.objectContaining({
+        certificateNumber: number,
+        date: '2026-04-01',
+        field: 'ADDRESS',
+        before: holder.address,
+        after: newAddress,
+        reason: '注册地址变更',
+        approver: { id: registry.id, role: 'REGISTRY_OFFICER' },
+      }),
+    ]);
+    const byDecider = { id: decider.id, role: 'DECISION_MAKER' };
+    const statusRecords = await readModel(`/api/v1${cert}/records/status`, registry);
+    expect(
+      statusRecords.items.map(({ date, before, after, approver }) => ({ date, before, after, approver })),
+    ).toEqual([
+      { date: '2026-03-02', before: 'NONE', after: 'VALID', approver: byDecider },
+      { date: '2026-06-01', before: 'VALID', after: 'SUSPENDED', approver: byDecider },
+      { date: '2026-07-15', before: 'SUSPENDED', after: 'VALID', approver: byDecider },
+      { date: '2027-03-01', before: 'VALID', after: 'SUSPENDED', approver: byDecider },
+      { date: '2027-04-28', before: 'SUSPENDED', after: 'REVOKED', approver: byDecider },
+    ]);
+    const surveillanceRecords = await readModel(`/api/v1${cert}/records/surveillance`, registry);
+    expect(surveillanceRecords.items).toEqual([
+      expect.objectContaining({
+        certificateNumber: number,
+        date: '2027-02-01',
+        auditType: 'SURVEILLANCE',
+        outcome: 'MAINTAIN',
+        conclusion: '持续符合',
+        leadAuditorId: lead.id,
+      }),
+    ]);
   });
 });
