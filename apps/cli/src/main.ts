@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerProjectionCommands } from './projections.command';
 import { registerUsersCommands } from './users/users.command';
 import { registerVerifyCommand } from './verify.command';
 
@@ -7,6 +8,7 @@ import { registerVerifyCommand } from './verify.command';
 const program = new Command('certification').description('Certification lifecycle operator commands');
 registerVerifyCommand(program);
 registerUsersCommands(program);
+registerProjectionCommands(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(error.message);

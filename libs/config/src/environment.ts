@@ -32,6 +32,23 @@ export class Environment {
   @IsIn(['FULL', 'NORMAL'])
   SQLITE_SYNCHRONOUS: 'FULL' | 'NORMAL' = 'FULL';
 
+  /** Read-model store: `embedded` (SQLite file, rebuildable from the log) or `mongodb`. */
+  @IsIn(['embedded', 'mongodb'])
+  READ_STORE: 'embedded' | 'mongodb' = 'embedded';
+
+  @IsString()
+  @IsNotEmpty()
+  READ_STORE_PATH: string = 'data/read.sqlite';
+
+  /** For READ_STORE=mongodb, e.g. mongodb://127.0.0.1:27017/?directConnection=true */
+  @IsOptional()
+  @IsString()
+  MONGODB_URI?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  MONGODB_DATABASE: string = 'certification_read';
+
   /** Users and their roles (embedded identity store). */
   @IsString()
   @IsNotEmpty()

@@ -4,3 +4,4 @@ export * from './embedded';
 export * from './runner';
 export * from './projections';
 export * from './calendar/working-days';
+export * from './queries/public-registry-entry';

@@ -3,9 +3,15 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { Public } from '@app/auth';
 import { CLOCK, type Clock } from '@app/certification';
 import { dateOf } from '@app/domain';
-import { READ_STORE, type Query as ReadQuery, type ReadStore, type RegistryDocument } from '@app/read-models';
+import {
+  READ_STORE,
+  toPublicRegistryEntry,
+  type Query as ReadQuery,
+  type ReadStore,
+  type RegistryDocument,
+} from '@app/read-models';
 import { pageOf } from '../read-side/list-query.dto';
-import { RegistryEntryDto, RegistryPageDto, toRegistryEntry } from './registry-entry';
+import { RegistryEntryDto, RegistryPageDto } from './registry-entry';
 import { RegistrySearchDto } from './registry-search.dto';
 
 /** The public registry (§8.4): anyone can check a certificate; nothing personal or internal is shown (R-REG-2). */
@@ -32,7 +38,7 @@ export class RegistryController {
     };
     const page = await this.readStore.find<RegistryDocument>('registry', readQuery);
     const today = this.today();
-    return { ...page, items: page.items.map((doc) => toRegistryEntry(doc, today)) };
+    return { ...page, items: page.items.map((doc) => toPublicRegistryEntry(doc, today)) };
   }
 
   @Get(':number')
@@ -49,7 +55,7 @@ export class RegistryController {
         code: 'NOT_FOUND',
         message: `no certificate ${number}`,
       });
-    return toRegistryEntry(doc, this.today());
+    return toPublicRegistryEntry(doc, this.today());
   }
 
   private today(): string {

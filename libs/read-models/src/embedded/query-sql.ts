@@ -1,0 +1,115 @@
+import type { FieldCondition, Query } from '../read-store.port';
+
+/** Page size when a query gives none, and the most a page may hold (larger requests are capped). */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 200;
+
+/** A fragment of SQL with its positional parameters. */
+export interface SqlFragment {
+  sql: string;
+  params: SqlValue[];
+}
+
+export type SqlValue = string | number | null;
+
+// Field paths are spliced into SQL (index expressions cannot take parameters, and a query must repeat the
+// exact indexed expression for SQLite to use the index), so only plain dotted identifiers are accepted.
+const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+export const assertFieldPath = (field: string): void => {
+  if (!FIELD_PATH.test(field)) {
+    throw new RangeError(`Unsupported field path ${JSON.stringify(field)}: use dotted identifiers`);
+  }
+};
+
+/** The expression a field is read with — identical in index definitions and queries. */
+export const fieldExpression = (field: string): string => {
+  assertFieldPath(field);
+  return field === 'id' ? 'id' : `json_extract(doc, '$.${field}')`;
+};
+
+const typeExpression = (field: string): string =>
+  field === 'id' ? `'text'` : `json_type(doc, '$.${field}')`;
+
+/** Range and substring conditions only match values of the bound's type, as MongoDB does (type brackets). */
+const typeGuard = (field: string, value: string | number): string =>
+  typeof value === 'string'
+    ? `${typeExpression(field)} = 'text'`
+    : `${typeExpression(field)} IN ('integer', 'real')`;
+
+const conditionSql = (field: string, condition: FieldCondition): SqlFragment => {
+  const expression = fieldExpression(field);
+  if ('eq' in condition) {
+    const value = condition.eq;
+    // null means "null or missing"; booleans are stored by JSON as true/false, which json_extract makes 1/0.
+    if (value === null) return { sql: `${expression} IS NULL`, params: [] };
+    if (typeof value === 'boolean') {
+      return { sql: `${typeExpression(field)} = '${value ? 'true' : 'false'}'`, params: [] };
+    }
+    return { sql: `${expression} = ?`, params: [value] };
+  }
+  if ('in' in condition) {
+    if (condition.in.length === 0) return { sql: '0', params: [] };
+    return { sql: `${expression} IN (${condition.in.map(() => '?').join(', ')})`, params: [...condition.in] };
+  }
+  if ('contains' in condition) {
+    // instr() instead of LIKE, so % and _ in the needle are plain characters; lower() folds ASCII case.
+    return {
+      sql: `(${typeExpression(field)} = 'text' AND instr(lower(${expression}), lower(?)) > 0)`,
+      params: [condition.contains],
+    };
+  }
+  const parts: SqlFragment[] = [];
+  const bound = (operator: string, value: string | number | undefined): void => {
+    if (value === undefined) return;
+    parts.push({ sql: `(${typeGuard(field, value)} AND ${expression} ${operator} ?)`, params: [value] });
+  };
+  bound('>=', condition.gte);
+  bound('>', condition.gt);
+  bound('<=', condition.lte);
+  bound('<', condition.lt);
+  if (parts.length === 0) return { sql: '1', params: [] };
+  return join(parts, ' AND ');
+};
+
+const join = (parts: SqlFragment[], separator: string): SqlFragment => ({
+  sql: parts.map((part) => `(${part.sql})`).join(separator),
+  params: parts.flatMap((part) => part.params),
+});
+
+const allOf = (conditions: Record<string, FieldCondition>): SqlFragment | null => {
+  const parts = Object.entries(conditions).map(([field, condition]) => conditionSql(field, condition));
+  return parts.length === 0 ? null : join(parts, ' AND ');
+};
+
+/** The WHERE clause of a query (`1` when it has no condition). An empty `anyOf` adds no constraint. */
+export const whereSql = (query: Query): SqlFragment => {
+  const parts: SqlFragment[] = [];
+  const where = allOf(query.where ?? {});
+  if (where) parts.push(where);
+  if (query.anyOf && query.anyOf.length > 0) {
+    const alternatives = query.anyOf.map((set) => allOf(set) ?? { sql: '1', params: [] });
+    parts.push(join(alternatives, ' OR '));
+  }
+  return parts.length === 0 ? { sql: '1', params: [] } : join(parts, ' AND ');
+};
+
+/** ORDER BY with `id` as the final key, so equal sort values still give stable pages. */
+export const orderSql = (query: Query): string => {
+  const keys: string[] = [];
+  for (const key of query.sort ?? []) {
+    keys.push(`${fieldExpression(key.field)} ${key.direction === 'desc' ? 'DESC' : 'ASC'}`);
+    // id is unique: keys after it can never decide anything.
+    if (key.field === 'id') return keys.join(', ');
+  }
+  keys.push('id ASC');
+  return keys.join(', ');
+};
+
+export const pageOf = (query: Query): { page: number; pageSize: number } => {
+  const whole = (value: number | undefined, fallback: number): number =>
+    value !== undefined && Number.isFinite(value) ? Math.floor(value) : fallback;
+  const page = Math.max(1, whole(query.page, 1));
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, whole(query.pageSize, DEFAULT_PAGE_SIZE)));
+  return { page, pageSize };
+};

@@ -1,0 +1,255 @@
+import Database from 'better-sqlite3';
+import { parsePosition, serializePosition } from '@app/event-store';
+import type { IndexSpec, ReadDocument } from '../projection';
+import type { BatchWrite, Page, ProjectionCheckpoint, Query, ReadStore } from '../read-store.port';
+import { orderSql, pageOf, whereSql } from './query-sql';
+import type { SqlValue } from './query-sql';
+import { createDocumentTable, migrateReadStore, tableNameOf } from './schema';
+
+export interface SqliteReadStoreOptions {
+  /** A file path, or ':memory:' (one private database per store). */
+  path: string;
+  /** Default NORMAL: the read store is rebuildable from the log, so a lost last commit only costs a replay. */
+  synchronous?: 'OFF' | 'NORMAL' | 'FULL';
+  busyTimeoutMs?: number;
+  clock?: () => Date;
+}
+
+interface CheckpointRow {
+  projection: string;
+  generation: string;
+  position: string | null;
+  failure: string | null;
+  updated_at: string;
+}
+
+type StoredFailure = Omit<NonNullable<ProjectionCheckpoint['failure']>, 'position'> & { position: string };
+
+/** Ids per `IN (…)` when loading documents: well under SQLite's bound-parameter limit. */
+const LOAD_CHUNK = 500;
+/** Dynamic query statements kept prepared; the cache is simply cleared when it grows past this. */
+const STATEMENT_CACHE_LIMIT = 256;
+
+/**
+ * The embedded read store: better-sqlite3 in WAL mode. The driver is synchronous; the async port wraps it.
+ * `commit` writes a batch's documents and its checkpoint in one transaction, so a crash never leaves a
+ * checkpoint ahead of (or behind) the documents.
+ */
+export class SqliteReadStore implements ReadStore {
+  private readonly statements = new Map<string, Database.Statement<SqlValue[]>>();
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly clock: () => Date,
+  ) {}
+
+  static open(options: SqliteReadStoreOptions): SqliteReadStore {
+    const db = new Database(options.path);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      migrateReadStore(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteReadStore(db, options.clock ?? (() => new Date()));
+  }
+
+  async prepare(projection: string, generation: string, indexes: IndexSpec[]): Promise<void> {
+    const table = tableNameOf(projection, generation);
+    this.db.transaction(() => {
+      createDocumentTable(this.db, table, indexes);
+      this.run(
+        'INSERT OR IGNORE INTO collections (projection, generation, table_name, created_at) VALUES (?, ?, ?, ?)',
+        [projection, generation, table, this.now()],
+      );
+    })();
+  }
+
+  async checkpoint(projection: string, generation: string): Promise<ProjectionCheckpoint | null> {
+    const row = this.query<CheckpointRow>(
+      'SELECT * FROM checkpoints WHERE projection = ? AND generation = ?',
+      [projection, generation],
+    )[0];
+    return row ? toCheckpoint(row) : null;
+  }
+
+  async load(projection: string, generation: string, ids: string[]): Promise<Map<string, ReadDocument>> {
+    const documents = new Map<string, ReadDocument>();
+    const table = this.tableOf(projection, generation);
+    if (!table) return documents;
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += LOAD_CHUNK) {
+      const chunk = unique.slice(start, start + LOAD_CHUNK);
+      const rows = this.query<{ id: string; doc: string }>(
+        `SELECT id, doc FROM "${table}" WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const row of rows) documents.set(row.id, JSON.parse(row.doc) as ReadDocument);
+    }
+    return documents;
+  }
+
+  async commit(batch: BatchWrite): Promise<void> {
+    const table = this.tableOf(batch.projection, batch.generation);
+    if (!table) throw new Error(`Read model ${batch.projection}/${batch.generation} is not prepared`);
+    this.db.transaction(() => {
+      for (const { id, document } of batch.writes) {
+        if (document === null) this.run(`DELETE FROM "${table}" WHERE id = ?`, [id]);
+        else {
+          this.run(
+            `INSERT INTO "${table}" (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+            [id, JSON.stringify(document)],
+          );
+        }
+      }
+      this.run(
+        `INSERT INTO checkpoints (projection, generation, position, failure, updated_at) VALUES (?, ?, ?, NULL, ?)
+         ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+        [batch.projection, batch.generation, serializePosition(batch.checkpoint), this.now()],
+      );
+    })();
+  }
+
+  async recordFailure(
+    projection: string,
+    generation: string,
+    failure: NonNullable<ProjectionCheckpoint['failure']>,
+  ): Promise<void> {
+    const stored: StoredFailure = { ...failure, position: serializePosition(failure.position) };
+    this.run(
+      `INSERT INTO checkpoints (projection, generation, position, failure, updated_at) VALUES (?, ?, NULL, ?, ?)
+       ON CONFLICT (projection, generation) DO UPDATE SET failure = excluded.failure, updated_at = excluded.updated_at`,
+      [projection, generation, JSON.stringify(stored), this.now()],
+    );
+  }
+
+  async activeGeneration(projection: string): Promise<string | null> {
+    return this.activeOf(projection);
+  }
+
+  async activate(projection: string, generation: string): Promise<void> {
+    this.run(
+      `INSERT INTO active_generations (projection, generation, activated_at) VALUES (?, ?, ?)
+       ON CONFLICT (projection) DO UPDATE SET generation = excluded.generation, activated_at = excluded.activated_at`,
+      [projection, generation, this.now()],
+    );
+  }
+
+  async generations(projection: string): Promise<string[]> {
+    const rows = this.query<{ generation: string }>(
+      `SELECT generation FROM collections WHERE projection = ?
+       UNION SELECT generation FROM checkpoints WHERE projection = ? ORDER BY generation`,
+      [projection, projection],
+    );
+    return rows.map((row) => row.generation);
+  }
+
+  async drop(projection: string, generation: string): Promise<void> {
+    const table = this.tableOf(projection, generation);
+    this.db.transaction(() => {
+      if (table) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+      this.run('DELETE FROM collections WHERE projection = ? AND generation = ?', [projection, generation]);
+      this.run('DELETE FROM checkpoints WHERE projection = ? AND generation = ?', [projection, generation]);
+      // Readers of a dropped active generation see an unbuilt model rather than an error.
+      this.run('DELETE FROM active_generations WHERE projection = ? AND generation = ?', [
+        projection,
+        generation,
+      ]);
+    })();
+    // Cached statements may name the dropped table.
+    this.statements.clear();
+  }
+
+  async get<D extends ReadDocument>(projection: string, id: string, generation?: string): Promise<D | null> {
+    const table = this.readTableOf(projection, generation);
+    if (!table) return null;
+    const row = this.query<{ doc: string }>(`SELECT doc FROM "${table}" WHERE id = ?`, [id])[0];
+    return row ? (JSON.parse(row.doc) as D) : null;
+  }
+
+  async find<D extends ReadDocument>(
+    projection: string,
+    query: Query,
+    generation?: string,
+  ): Promise<Page<D>> {
+    const { page, pageSize } = pageOf(query);
+    const where = whereSql(query);
+    const order = orderSql(query);
+    const table = this.readTableOf(projection, generation);
+    if (!table) return { items: [], total: 0, page, pageSize };
+    const total = this.query<{ total: number }>(
+      `SELECT count(*) AS total FROM "${table}" WHERE ${where.sql}`,
+      where.params,
+    )[0].total;
+    const rows = this.query<{ doc: string }>(
+      `SELECT doc FROM "${table}" WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      [...where.params, pageSize, (page - 1) * pageSize],
+    );
+    return { items: rows.map((row) => JSON.parse(row.doc) as D), total, page, pageSize };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.statements.clear();
+    this.db.close();
+  }
+
+  private activeOf(projection: string): string | null {
+    const row = this.query<{ generation: string }>(
+      'SELECT generation FROM active_generations WHERE projection = ?',
+      [projection],
+    )[0];
+    return row?.generation ?? null;
+  }
+
+  private tableOf(projection: string, generation: string): string | null {
+    const row = this.query<{ table_name: string }>(
+      'SELECT table_name FROM collections WHERE projection = ? AND generation = ?',
+      [projection, generation],
+    )[0];
+    return row?.table_name ?? null;
+  }
+
+  private readTableOf(projection: string, generation: string | undefined): string | null {
+    const target = generation ?? this.activeOf(projection);
+    return target === null ? null : this.tableOf(projection, target);
+  }
+
+  private statement(sql: string): Database.Statement<SqlValue[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.clear();
+      statement = this.db.prepare<SqlValue[]>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private query<Row>(sql: string, params: SqlValue[]): Row[] {
+    return this.statement(sql).all(...params) as Row[];
+  }
+
+  private run(sql: string, params: SqlValue[]): void {
+    this.statement(sql).run(...params);
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+}
+
+const toCheckpoint = (row: CheckpointRow): ProjectionCheckpoint => {
+  const stored = row.failure === null ? null : (JSON.parse(row.failure) as StoredFailure);
+  return {
+    projection: row.projection,
+    generation: row.generation,
+    position: row.position === null ? null : parsePosition(row.position),
+    failure: stored === null ? null : { ...stored, position: parsePosition(stored.position) },
+    updatedAt: row.updated_at,
+  };
+};

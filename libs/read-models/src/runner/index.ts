@@ -1,0 +1,6 @@
+export * from './projection-runner';
+export type { ProjectionFailure, ProjectionState, RebuildProgress, RebuildResult } from './worker-types';
+export type { RunnerLogger } from './logger';
+export { ProjectionEventError } from './apply-batch';
+export { buildGeneration, parseGeneration, rebuildGeneration } from './generation';
+export { openReadStore, ProjectionsModule, ReadStoreConfigError } from './projections.module';

@@ -1,0 +1,322 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { comparePositions, positionFromSequence, sequenceOf, SqliteEventStore } from '@app/event-store';
+import type { Position } from '@app/event-store';
+import { SqliteReadStore } from '../embedded';
+import type { BatchWrite, ReadStore } from '../read-store.port';
+import { applyBatch, prepareProjection } from './apply-batch';
+import { ProjectionRunner } from './projection-runner';
+import {
+  allDocuments,
+  counted,
+  counterProjection,
+  event,
+  expectedCounters,
+  kindProjection,
+  positionAfter,
+  recordingLogger,
+  seedLog,
+} from './testing/runner-fixtures';
+import type { CounterDoc } from './testing/runner-fixtures';
+
+describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'projection-runner-'));
+  let n = 0;
+  let eventStore: SqliteEventStore;
+  let readStore: SqliteReadStore;
+  let runners: ProjectionRunner[];
+
+  beforeEach(() => {
+    n += 1;
+    eventStore = SqliteEventStore.open({
+      path: join(directory, `events-${n}.sqlite`),
+      synchronous: 'NORMAL',
+      pollIntervalMs: 20,
+    });
+    readStore = SqliteReadStore.open({ path: join(directory, `read-${n}.sqlite`) });
+    runners = [];
+  });
+  afterEach(async () => {
+    await Promise.all(runners.map((runner) => runner.stop()));
+    await readStore.close();
+    await eventStore.close();
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  const runner = (
+    projections = [counterProjection()],
+    options: ConstructorParameters<typeof ProjectionRunner>[3] = {},
+    store: ReadStore = readStore,
+  ): ProjectionRunner => {
+    const created = new ProjectionRunner(eventStore, store, projections, {
+      logger: recordingLogger(),
+      ...options,
+    });
+    runners.push(created);
+    return created;
+  };
+  const head = async (): Promise<Position> => (await eventStore.headPosition())!;
+  const expectCountersMatchLog = async (generation?: string): Promise<void> => {
+    const expected = [...(await expectedCounters(eventStore)).values()].sort((a, b) =>
+      a.id < b.id ? -1 : 1,
+    );
+    expect(await allDocuments<CounterDoc>(readStore, 'counter', generation)).toEqual(expected);
+  };
+
+  it('catches up from the start of the log, activates the build, then follows live events', async () => {
+    const streams = await seedLog(eventStore, { streams: 6, perStream: 40 });
+    const projections = runner([counterProjection(), kindProjection()], { batchSize: 50 });
+    await projections.start();
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
+    await expectCountersMatchLog();
+    expect(await readStore.activeGeneration('counter')).toBe('v1');
+    const kinds = await allDocuments<CounterDoc>(readStore, 'kinds');
+    expect(kinds.reduce((total, kind) => total + kind.count, 0)).toBe(6 * 40);
+    // A document fed by several streams remembers each of them.
+    expect(Object.keys(kinds[0]._sources ?? {}).length).toBeGreaterThan(1);
+
+    const appended = await eventStore.append(streams[0], [counted(5), counted(7)], 'any');
+    await eventStore.append(streams[1], [event('Removed', {})], 'any');
+    expect(await projections.waitFor(appended.position, 5000)).toBe(true);
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
+    expect(await readStore.get('counter', streams[1])).toBeNull();
+    await expectCountersMatchLog();
+    const status = await projections.status();
+    expect(status.map((entry) => [entry.name, entry.state, entry.lag, entry.activeGeneration])).toEqual([
+      ['counter', 'live', 0, 'v1'],
+      ['kinds', 'live', 0, 'v1'],
+    ]);
+    expect(status[0].checkpoint).toBe(status[0].headPosition);
+  });
+
+  it('commits one batch per readAll page, advancing the checkpoint also past unhandled events', async () => {
+    for (let index = 0; index < 25; index++)
+      await eventStore.append(`application-${index}`, [counted(index)], 'any');
+    await eventStore.append('audit-1', [event('Ignored', {}), event('Ignored', {})], 'any');
+    await eventStore.append('other-1', [counted(1)], 'any');
+    const commits: BatchWrite[] = [];
+    const spy: ReadStore = Object.assign(Object.create(readStore) as ReadStore, {
+      commit: (batch: BatchWrite) => {
+        commits.push(batch);
+        return readStore.commit(batch);
+      },
+    });
+    const projections = runner([counterProjection()], { batchSize: 10 }, spy);
+    await projections.start();
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
+    expect(commits.map((batch) => [batch.writes.length, sequenceOf(batch.checkpoint)])).toEqual([
+      [10, 10],
+      [10, 20],
+      // The short last batch moves the checkpoint to the head: past the audit and `other-` events.
+      [5, 28],
+    ]);
+    expect((await projections.status())[0].lag).toBe(0);
+  });
+
+  it('re-delivering events changes nothing', async () => {
+    await seedLog(eventStore, { streams: 3, perStream: 12 });
+    const projections = runner();
+    await projections.start();
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
+    await projections.stop();
+    const before = await allDocuments<CounterDoc>(readStore, 'counter');
+
+    const everything = await eventStore.readAll({ filter: { streamPrefixes: ['application-'] } });
+    const prepared = prepareProjection(counterProjection());
+    await applyBatch(readStore, prepared, 'v1', everything, await head());
+    await applyBatch(readStore, prepared, 'v1', everything.slice(5, 20).reverse(), await head());
+    expect(await allDocuments<CounterDoc>(readStore, 'counter')).toEqual(before);
+    await expectCountersMatchLog();
+  });
+
+  it('restarting from an older checkpoint leaves the same documents', async () => {
+    await seedLog(eventStore, { streams: 4, perStream: 20 });
+    const first = runner([counterProjection()], { batchSize: 7 });
+    await first.start();
+    expect(await first.waitFor(await head(), 5000)).toBe(true);
+    await first.stop();
+    const before = await allDocuments<CounterDoc>(readStore, 'counter');
+
+    await readStore.commit({
+      projection: 'counter',
+      generation: 'v1',
+      writes: [],
+      checkpoint: positionFromSequence(3),
+    });
+    const second = runner([counterProjection()], { batchSize: 7 });
+    await second.start();
+    expect(await second.waitFor(await head(), 5000)).toBe(true);
+    expect(await allDocuments<CounterDoc>(readStore, 'counter')).toEqual(before);
+    await expectCountersMatchLog();
+  });
+
+  it('a failing event stops only its projection, is reported, and stays failed after a restart', async () => {
+    const streams = await seedLog(eventStore, { streams: 3, perStream: 5 });
+    const poison = await eventStore.append(streams[1], [counted(13, 'k1', { poison: true })], 'any');
+    await eventStore.append(streams[2], [counted(99)], 'any');
+    const poisoned = counterProjection({
+      evolve: (document, recorded) => {
+        if (recorded.data.poison) throw new Error('cannot count poison');
+        return counterProjection().evolve(document, recorded);
+      },
+    });
+    const logger = recordingLogger();
+    const projections = runner([poisoned, kindProjection()], { batchSize: 4, logger });
+    await projections.start();
+    expect(await projections.waitFor(await head(), 5000, ['kinds'])).toBe(true);
+    expect(await projections.waitFor(await head(), 2000)).toBe(false);
+
+    const [counter, kinds] = await projections.status();
+    expect(kinds.state).toBe('live');
+    expect(counter.state).toBe('failed');
+    const poisonEvent = (await eventStore.readStream(streams[1])).at(-1)!;
+    expect(counter.failure).toEqual({
+      position: `${poison.position.commit}/${poison.position.prepare}`,
+      eventId: poisonEvent.id,
+      eventType: 'Counted',
+      message: 'cannot count poison',
+    });
+    // Not skipped: the checkpoint stays before the poison event, and the failure is logged as an error.
+    expect(
+      comparePositions((await readStore.checkpoint('counter', 'v1'))!.position!, poison.position),
+    ).toBeLessThan(0);
+    expect(logger.errors.join('\n')).toMatch(/counter.*cannot count poison/);
+    await projections.stop();
+
+    const restarted = runner([poisoned, kindProjection()], { batchSize: 4 });
+    await restarted.start();
+    expect(await restarted.waitFor(await head(), 500, ['counter'])).toBe(false);
+    expect((await restarted.status())[0]).toMatchObject({
+      state: 'failed',
+      failure: { eventId: poisonEvent.id },
+    });
+    await restarted.stop();
+
+    // Fixed code under a new version builds a new generation and serves it.
+    const fixed = runner([counterProjection({ version: 2 }), kindProjection()], { batchSize: 4 });
+    await fixed.start();
+    expect(await fixed.waitFor(await head(), 5000)).toBe(true);
+    expect(await readStore.generations('counter')).toEqual(['v2']);
+    await expectCountersMatchLog();
+  });
+
+  it('a code version bump builds the new generation while the old one serves, then switches', async () => {
+    await seedLog(eventStore, { streams: 4, perStream: 30 });
+    const first = runner([counterProjection()], { batchSize: 20 });
+    await first.start();
+    expect(await first.waitFor(await head(), 5000)).toBe(true);
+    await first.stop();
+
+    const seen: (string | null)[] = [];
+    const watching: ReadStore = Object.assign(Object.create(readStore) as ReadStore, {
+      commit: async (batch: BatchWrite) => {
+        await readStore.commit(batch);
+        seen.push(await readStore.activeGeneration('counter'));
+      },
+    });
+    const bumped = runner([counterProjection({ version: 2 })], { batchSize: 20 }, watching);
+    await bumped.start();
+    expect(await bumped.waitFor(await head(), 5000)).toBe(true);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.slice(0, -1).every((generation) => generation === 'v1')).toBe(true);
+    expect(await readStore.activeGeneration('counter')).toBe('v2');
+    expect(await readStore.generations('counter')).toEqual(['v2']);
+    await expectCountersMatchLog();
+  });
+
+  it('rebuild fills a new generation while readers keep the old one, and switches when caught up', async () => {
+    const streams = await seedLog(eventStore, { streams: 5, perStream: 40 });
+    const projections = runner([counterProjection()], { batchSize: 25 });
+    await projections.start();
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
+    const before = await allDocuments<CounterDoc>(readStore, 'counter');
+
+    const duringRebuild: Promise<[string | null, number, string]>[] = [];
+    const progress: [number, number][] = [];
+    const states: Promise<string>[] = [];
+    const [result] = await projections.rebuild('counter', (done, total) => {
+      progress.push([done, total]);
+      duringRebuild.push(
+        Promise.all([
+          readStore.activeGeneration('counter'),
+          readStore.find('counter', {}).then((page) => page.total),
+          readStore.get<CounterDoc>('counter', streams[0]).then((document) => JSON.stringify(document)),
+        ]),
+      );
+      states.push(projections.status().then((status) => status[0].state));
+    });
+    expect(result).toMatchObject({ outcome: 'activated', generation: 'v1.r1', failure: null });
+    const total = sequenceOf(await head());
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.at(-1)).toEqual([total, total]);
+    for (const [active, count, first] of (await Promise.all(duringRebuild)).slice(0, -1)) {
+      expect([active, count]).toEqual(['v1', before.length]);
+      expect(first).toBe(JSON.stringify(before.find((document) => document.id === streams[0])));
+    }
+    expect((await Promise.all(states)).slice(0, 3)).toEqual(['rebuilding', 'rebuilding', 'rebuilding']);
+    expect(await readStore.activeGeneration('counter')).toBe('v1.r1');
+    expect(await readStore.generations('counter')).toEqual(['v1.r1']);
+    await expectCountersMatchLog();
+
+    // Live following continues on the new generation.
+    const appended = await eventStore.append(streams[3], [counted(1000)], 'any');
+    expect(await projections.waitFor(appended.position, 5000)).toBe(true);
+    await expectCountersMatchLog('v1.r1');
+    expect((await projections.status())[0]).toMatchObject({
+      state: 'live',
+      activeGeneration: 'v1.r1',
+      lag: 0,
+    });
+
+    const [second] = await projections.rebuild('counter');
+    expect(second.generation).toBe('v1.r2');
+    await expectCountersMatchLog();
+  });
+
+  it('rebuilding a failed projection clears the failure once the code no longer fails', async () => {
+    const streams = await seedLog(eventStore, { streams: 2, perStream: 3 });
+    await eventStore.append(streams[0], [counted(1, 'k1', { poison: true })], 'any');
+    let broken = true;
+    const flaky = counterProjection({
+      evolve: (document, recorded) => {
+        if (broken && recorded.data.poison) throw new Error('poison');
+        return counterProjection().evolve(document, recorded);
+      },
+    });
+    const projections = runner([flaky]);
+    await projections.start();
+    expect(await projections.waitFor(await head(), 1000)).toBe(false);
+    const [failed] = await projections.rebuild('counter');
+    expect(failed).toMatchObject({ outcome: 'failed', generation: 'v1.r1', failure: { message: 'poison' } });
+    expect((await projections.status())[0].state).toBe('failed');
+
+    broken = false;
+    const [rebuilt] = await projections.rebuild('counter');
+    expect(rebuilt).toMatchObject({ outcome: 'activated', generation: 'v1.r2' });
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
+    expect((await projections.status())[0]).toMatchObject({ state: 'live', failure: null });
+    await expectCountersMatchLog();
+  });
+
+  it('reports lag while stopped and waitFor resolves false on timeout, true once caught up', async () => {
+    await seedLog(eventStore, { streams: 2, perStream: 5 });
+    const projections = runner();
+    await projections.start();
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
+    await projections.stop();
+    await eventStore.append('application-late', [counted(1), counted(2), counted(3)], 'any');
+    expect((await projections.status())[0]).toMatchObject({ state: 'stopped', lag: 3 });
+
+    const future = positionAfter(await head(), 1);
+    const restarted = runner();
+    await restarted.start();
+    const started = Date.now();
+    expect(await restarted.waitFor(future, 300)).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    const waiting = restarted.waitFor(future, 5000);
+    await eventStore.append('application-late', [counted(4)], 'any');
+    expect(await waiting).toBe(true);
+    expect((await restarted.status())[0].lag).toBe(0);
+  });
+});

@@ -1,0 +1,146 @@
+import { sequenceOf, serializePosition } from '@app/event-store';
+import type { EventStore, Position } from '@app/event-store';
+import type { Projection } from '../projection';
+import type { ReadStore } from '../read-store.port';
+import { consoleLogger } from './logger';
+import type { RunnerLogger } from './logger';
+import { ProjectionWorker } from './projection-worker';
+import type { ProjectionState, RebuildProgress, RebuildResult } from './worker-types';
+
+/** The streams read models are built from (system and helper streams are never read). */
+export const DEFAULT_STREAM_PREFIXES = ['application-', 'audit-', 'certificate-'];
+
+export interface ProjectionRunnerOptions {
+  /** Events per readAll batch while catching up or rebuilding. Default 500. */
+  batchSize?: number;
+  logger?: RunnerLogger;
+  streamPrefixes?: string[];
+}
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  activeGeneration: string | null;
+  /** The generation being followed: the active one, or the one being built for a new code version. */
+  generation: string | null;
+  /** Serialized position ("commit/prepare") of `generation`, null before its first batch. */
+  checkpoint: string | null;
+  headPosition: string | null;
+  /** Head sequence − checkpoint sequence. */
+  lag: number;
+  state: ProjectionState;
+  failure: { position: string; eventId: string; eventType: string; message: string } | null;
+  /** A rebuild in progress: its generation and how far it got. */
+  rebuild: { generation: string; checkpoint: string | null } | null;
+}
+
+/**
+ * Keeps every projection's read model up to date with the log (see ProjectionWorker for one projection).
+ * Framework-free; the Nest module starts it on bootstrap and stops it on shutdown.
+ */
+export class ProjectionRunner {
+  private readonly workers = new Map<string, ProjectionWorker>();
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    projections: readonly Projection[],
+    options: ProjectionRunnerOptions = {},
+  ) {
+    const context = {
+      eventStore,
+      readStore,
+      batchSize: options.batchSize ?? 500,
+      streamPrefixes: options.streamPrefixes ?? DEFAULT_STREAM_PREFIXES,
+      logger: options.logger ?? consoleLogger,
+    };
+    if (!(context.batchSize >= 1)) throw new RangeError('batchSize must be at least 1');
+    for (const projection of projections) {
+      if (this.workers.has(projection.name)) throw new Error(`Duplicate projection name ${projection.name}`);
+      this.workers.set(projection.name, new ProjectionWorker(projection, context));
+    }
+  }
+
+  /** Starts every projection in the background; use `waitFor` or `status` to see where they are. */
+  async start(): Promise<void> {
+    for (const worker of this.workers.values()) worker.start();
+  }
+
+  /** Ends live following and any rebuild between batches; an interrupted rebuild resumes on the next call. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+  }
+
+  /**
+   * Rebuilds one projection (or each in turn) into a new generation from the start of the log; readers keep
+   * the old generation until the new one has caught up. Works whether or not the runner is started.
+   */
+  async rebuild(name?: string, onProgress?: RebuildProgress): Promise<RebuildResult[]> {
+    const results: RebuildResult[] = [];
+    for (const worker of this.select(name === undefined ? undefined : [name])) {
+      results.push(await worker.rebuild(onProgress));
+    }
+    return results;
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.eventStore.headPosition();
+    const statuses: ProjectionStatus[] = [];
+    for (const worker of this.workers.values()) {
+      const snapshot = worker.snapshot();
+      const { failure } = snapshot;
+      statuses.push({
+        name: worker.projection.name,
+        version: worker.projection.version,
+        activeGeneration: await this.readStore.activeGeneration(worker.projection.name),
+        generation: snapshot.generation,
+        checkpoint: text(snapshot.checkpoint),
+        headPosition: text(head),
+        lag:
+          head === null
+            ? 0
+            : Math.max(0, sequenceOf(head) - (snapshot.checkpoint ? sequenceOf(snapshot.checkpoint) : 0)),
+        state: snapshot.state,
+        failure: failure && { ...failure, position: serializePosition(failure.position) },
+        rebuild: snapshot.rebuild
+          ? { generation: snapshot.rebuild.generation, checkpoint: text(snapshot.rebuild.checkpoint) }
+          : null,
+      });
+    }
+    return statuses;
+  }
+
+  /**
+   * Read-your-writes: true once every projection (or the named ones) serves readers a generation whose
+   * checkpoint is at or after `position`; false on timeout, or at once if one of them has failed.
+   */
+  waitFor(position: Position, timeoutMs: number, names?: string[]): Promise<boolean> {
+    const workers = this.select(names);
+    return new Promise((resolve) => {
+      const unsubscribes: (() => void)[] = [];
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      const finish = (result: boolean): void => {
+        clearTimeout(timer);
+        for (const unsubscribe of unsubscribes) unsubscribe();
+        resolve(result);
+      };
+      const check = (): void => {
+        if (workers.every((worker) => worker.hasReached(position))) finish(true);
+        else if (workers.some((worker) => worker.isFailed())) finish(false);
+      };
+      for (const worker of workers) unsubscribes.push(worker.onChange(check));
+      check();
+    });
+  }
+
+  private select(names: string[] | undefined): ProjectionWorker[] {
+    if (names === undefined) return [...this.workers.values()];
+    return names.map((name) => {
+      const worker = this.workers.get(name);
+      if (!worker) throw new Error(`Unknown projection ${name}`);
+      return worker;
+    });
+  }
+}
+
+const text = (position: Position | null): string | null => (position ? serializePosition(position) : null);

@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '@app/config';
+import { EVENT_STORE } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
+import { SqliteReadStore } from '../embedded';
+import { PROJECTIONS } from '../projections';
+import { READ_STORE } from '../read-store.port';
+import type { ReadStore } from '../read-store.port';
+import { ProjectionRunner } from './projection-runner';
+
+export class ReadStoreConfigError extends Error {
+  override readonly name = 'ReadStoreConfigError';
+}
+
+/** The one place the read-store adapter is chosen from configuration. */
+export const openReadStore = async (config: ConfigService<Environment, true>): Promise<ReadStore> => {
+  const kind = config.get('READ_STORE', { infer: true });
+  if (kind === 'mongodb') {
+    const uri = config.get('MONGODB_URI', { infer: true });
+    if (!uri) throw new ReadStoreConfigError('READ_STORE=mongodb needs MONGODB_URI');
+    // Loaded only when chosen, so the embedded setup never loads the MongoDB driver.
+    const { MongoReadStore } = await import('../mongodb');
+    return MongoReadStore.connect({
+      uri,
+      database: config.get('MONGODB_DATABASE', { infer: true }),
+    });
+  }
+  const path = config.get('READ_STORE_PATH', { infer: true });
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return SqliteReadStore.open({ path });
+};
+
+/** Starts the runner once the application is up; stops it before the stores close, then closes the read store. */
+@Injectable()
+class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.readStore.close();
+  }
+}
+
+/**
+ * Provides READ_STORE and a ProjectionRunner over PROJECTIONS, started on bootstrap. Needs the global
+ * ConfigModule and EventStoreModule.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: READ_STORE, useFactory: openReadStore, inject: [ConfigService] },
+    {
+      provide: ProjectionRunner,
+      useFactory: (eventStore: EventStore, readStore: ReadStore) =>
+        new ProjectionRunner(eventStore, readStore, PROJECTIONS, { logger: new Logger('ProjectionRunner') }),
+      inject: [EVENT_STORE, READ_STORE],
+    },
+    ProjectionsLifecycle,
+  ],
+  exports: [READ_STORE, ProjectionRunner],
+})
+export class ProjectionsModule {}

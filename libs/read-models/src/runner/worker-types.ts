@@ -1,0 +1,31 @@
+import type { EventStore, Position } from '@app/event-store';
+import type { ProjectionCheckpoint, ReadStore } from '../read-store.port';
+import type { RunnerLogger } from './logger';
+
+export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped';
+export type ProjectionFailure = NonNullable<ProjectionCheckpoint['failure']>;
+
+export interface WorkerContext {
+  eventStore: EventStore;
+  readStore: ReadStore;
+  batchSize: number;
+  streamPrefixes: string[];
+  logger: RunnerLogger;
+}
+
+export interface RebuildResult {
+  projection: string;
+  generation: string;
+  outcome: 'activated' | 'stopped' | 'failed';
+  failure: ProjectionFailure | null;
+}
+
+export interface WorkerSnapshot {
+  state: ProjectionState;
+  generation: string | null;
+  checkpoint: Position | null;
+  failure: ProjectionFailure | null;
+  rebuild: { generation: string; checkpoint: Position | null } | undefined;
+}
+
+export type RebuildProgress = (done: number, total: number, projection: string) => void;
