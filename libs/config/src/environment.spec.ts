@@ -23,3 +23,19 @@ describe('environment validation', () => {
     );
   });
 });
+
+describe('event store selection', () => {
+  it('needs a connection string for EventStoreDB, and names it when missing', () => {
+    expect(() => validateEnvironment({ EVENT_STORE: 'esdb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
+    expect(
+      validateEnvironment({
+        EVENT_STORE: 'esdb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://127.0.0.1:2113?tls=false',
+      }),
+    ).toMatchObject({ EVENT_STORE: 'esdb' });
+  });
+
+  it('refuses an unknown store', () => {
+    expect(() => validateEnvironment({ EVENT_STORE: 'postgres' })).toThrow(/EVENT_STORE/);
+  });
+});

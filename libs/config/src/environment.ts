@@ -10,6 +10,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -21,9 +22,16 @@ export class Environment {
   @Max(65535)
   PORT: number = 3000;
 
-  /** `esdb` is added with the EventStoreDB adapter. */
-  @IsIn(['sqlite'])
-  EVENT_STORE = 'sqlite' as const;
+  /** `sqlite`: the embedded file store (default); `esdb`: EventStoreDB / KurrentDB (production). */
+  @IsIn(['sqlite', 'esdb'])
+  EVENT_STORE: 'sqlite' | 'esdb' = 'sqlite';
+
+  /** For EVENT_STORE=esdb, e.g. esdb://node1:2113,node2:2113,node3:2113?tls=true */
+  @ValidateIf((environment: Environment) => environment.EVENT_STORE === 'esdb')
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//, {
+    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
 
   @IsString()
   @IsNotEmpty()
