@@ -11,7 +11,8 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@app/(domain|event-store|testing|config|auth|certification|read-models)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|event-store|testing|config|auth|certification|read-models)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(domain|event-store|testing|config|auth|certification|read-models)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
 };
 const project = (displayName, suffix) => ({
   displayName,
