@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { ConfigService } from '@nestjs/config';
 import { dateOf } from '@app/domain';
 import { validateEnvironment, type Environment } from '@app/config';
-import { sequenceOf, serializePosition, SqliteEventStore, type EventStore } from '@app/event-store';
+import { openEventStore, sequenceOf, serializePosition, type EventStore } from '@app/event-store';
 import {
   openReadStore,
   ProjectionRunner,
@@ -15,13 +15,10 @@ import {
 
 /** Opens the configured event store and read store for the length of one command. */
 const withStores = async (run: (events: EventStore, reads: ReadStore) => Promise<void>): Promise<void> => {
-  const environment = validateEnvironment(process.env);
-  const events = SqliteEventStore.open({
-    path: environment.SQLITE_PATH,
-    synchronous: environment.SQLITE_SYNCHRONOUS,
-  });
+  const config = new ConfigService<Environment, true>(validateEnvironment(process.env));
+  const events = await openEventStore(config);
   try {
-    const reads = await openReadStore(new ConfigService<Environment, true>(environment));
+    const reads = await openReadStore(config);
     try {
       await run(events, reads);
     } finally {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { validateEnvironment } from '@app/config';
-import { SqliteEventStore, verifyStoredStream } from '@app/event-store';
+import { ConfigService } from '@nestjs/config';
+import { validateEnvironment, type Environment } from '@app/config';
+import { openEventStore, verifyStoredStream } from '@app/event-store';
 
 /** `verify <streamIds...>`: exit code 1 if any hash chain is broken. */
 export const registerVerifyCommand = (program: Command): void => {
@@ -11,11 +12,9 @@ export const registerVerifyCommand = (program: Command): void => {
     )
     .argument('<streamIds...>', 'stream ids, e.g. certificate-CMM-ICS-2026-00001')
     .action(async (streamIds: string[]) => {
-      const environment = validateEnvironment(process.env);
-      const store = SqliteEventStore.open({
-        path: environment.SQLITE_PATH,
-        synchronous: environment.SQLITE_SYNCHRONOUS,
-      });
+      const store = await openEventStore(
+        new ConfigService<Environment, true>(validateEnvironment(process.env)),
+      );
       try {
         let broken = 0;
         for (const streamId of streamIds) {

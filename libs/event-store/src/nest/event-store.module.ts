@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@app/config';
 import type { EventStore } from '../event-store.port';
@@ -10,7 +10,15 @@ import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 export const EVENT_STORE = Symbol('EventStore');
 
 /** The one place the event-store adapter is chosen from configuration. */
-const openEventStore = (config: ConfigService<Environment, true>): EventStore => {
+export const openEventStore = async (config: ConfigService<Environment, true>): Promise<EventStore> => {
+  if (config.get('EVENT_STORE', { infer: true }) === 'esdb') {
+    // Loaded only when chosen, so the embedded default never loads the gRPC client.
+    const { EsdbEventStore } = await import('../esdb');
+    return EsdbEventStore.connect({
+      connectionString: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true })!,
+      logger: new Logger('EventStoreDB'),
+    });
+  }
   const path = config.get('SQLITE_PATH', { infer: true });
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   return SqliteEventStore.open({ path, synchronous: config.get('SQLITE_SYNCHRONOUS', { infer: true }) });
