@@ -5,6 +5,7 @@ import type { App } from 'supertest/types';
 import { UsersService } from '@app/auth';
 import { CLOCK, ManualClock } from '@app/certification';
 import type { Role } from '@app/domain';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { API_APP_OPTIONS, configureApp, withPlatform } from '../../apps/api/src/bootstrap';
 
@@ -29,12 +30,19 @@ const PASSWORD = 'correct horse battery staple';
  * The real API (AppModule, platform, auth) on in-memory stores, with the clock under the test's control so a
  * story can move through months; tokens are real JWTs from POST /api/v1/auth/login.
  */
-export const startApi = async (start: string): Promise<Api> => {
+export interface ApiOptions {
+  /** Another event-store adapter than the configured one (e.g. EventStoreDB on its test server). */
+  eventStore?: () => Promise<EventStore>;
+}
+
+export const startApi = async (start: string, options: ApiOptions = {}): Promise<Api> => {
   const clock = new ManualClock(start);
-  const moduleRef = await Test.createTestingModule({ imports: [withPlatform(AppModule)] })
+  let builder = Test.createTestingModule({ imports: [withPlatform(AppModule)] })
     .overrideProvider(CLOCK)
-    .useValue(clock)
-    .compile();
+    .useValue(clock);
+  if (options.eventStore)
+    builder = builder.overrideProvider(EVENT_STORE).useFactory({ factory: options.eventStore });
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>(API_APP_OPTIONS);
   configureApp(app, { HTTP_BODY_LIMIT: '1mb' });
   await app.init();

@@ -5,7 +5,7 @@ import type { RecordedEvent } from '@app/event-store';
 import { actors, annexA, completeMaterials, ctx, material, VALID_USCC } from '@app/testing';
 import { applicationsProjection } from './applications.projection';
 import type { ApplicationDocument } from './applications.projection';
-import { eventLog, given } from './projection-spec';
+import { eventLog, given } from './projection-spec.fixtures';
 
 const ID = '7f0c3f2e-8a4b-4a51-9d55-0d3b6a1f2c11';
 

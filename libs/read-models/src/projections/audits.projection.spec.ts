@@ -21,7 +21,7 @@ import {
 } from '@app/domain/audit/audit.fixtures';
 import { auditsProjection } from './audits.projection';
 import type { AuditDocument } from './audits.projection';
-import { eventLog, given } from './projection-spec';
+import { eventLog, given } from './projection-spec.fixtures';
 
 const audits = (history: AuditEvent[]) => {
   const log = eventLog();

@@ -5,8 +5,8 @@ import {
   certificateStatusRecordsProjection,
   surveillanceRecordsProjection,
 } from './certificate-records.projection';
-import { certificateStory, NUMBER } from './certificate-story';
-import { given } from './projection-spec';
+import { certificateStory, NUMBER } from './certificate-story.fixtures';
+import { given } from './projection-spec.fixtures';
 
 const idsOf = (story: ReturnType<typeof certificateStory>, types: string[]): string[] =>
   story.events.filter((e) => types.includes(e.type)).map((e) => e.id);

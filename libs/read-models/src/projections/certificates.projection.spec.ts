@@ -1,8 +1,8 @@
 import { holder, results } from '@app/domain/certificate/certificate.fixtures';
-import { certificateStory, NUMBER } from './certificate-story';
+import { certificateStory, NUMBER } from './certificate-story.fixtures';
 import { certificatesProjection } from './certificates.projection';
 import type { CertificateDocument } from './certificates.projection';
-import { given } from './projection-spec';
+import { given } from './projection-spec.fixtures';
 
 const certificates = (events: Parameters<typeof given>[1]) => given(certificatesProjection, events);
 

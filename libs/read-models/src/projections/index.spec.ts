@@ -1,8 +1,8 @@
 import { auditStreamName } from '@app/domain';
 import { AUDIT_ID, historyUntil, nonconformityRaised } from '@app/domain/audit/audit.fixtures';
-import { certificateStory } from './certificate-story';
+import { certificateStory } from './certificate-story.fixtures';
 import { PROJECTIONS } from './index';
-import { eventLog, given } from './projection-spec';
+import { eventLog, given } from './projection-spec.fixtures';
 
 /** Every kind of certificate and audit event, on their streams. */
 const everything = () => {

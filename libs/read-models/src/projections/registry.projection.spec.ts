@@ -2,8 +2,8 @@ import { certificateStreamName } from '@app/domain';
 import type { CertificateStatus } from '@app/domain';
 import { holder, issued, results } from '@app/domain/certificate/certificate.fixtures';
 import { annexA } from '@app/testing';
-import { certificateStory, NUMBER, STORY_ACTOR_IDS } from './certificate-story';
-import { eventLog, given } from './projection-spec';
+import { certificateStory, NUMBER, STORY_ACTOR_IDS } from './certificate-story.fixtures';
+import { eventLog, given } from './projection-spec.fixtures';
 import { IAF_STATUS, registryProjection } from './registry.projection';
 import type { RegistryDocument } from './registry.projection';
 

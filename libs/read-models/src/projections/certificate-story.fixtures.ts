@@ -7,7 +7,7 @@ import type { Actor, CertificateCommand, CertificateEvent } from '@app/domain';
 import { at, issueData, NUMBER, results } from '@app/domain/certificate/certificate.fixtures';
 import type { RecordedEvent } from '@app/event-store';
 import { actors, ctx } from '@app/testing';
-import { eventLog } from './projection-spec';
+import { eventLog } from './projection-spec.fixtures';
 
 export { NUMBER };
 
