@@ -4,7 +4,7 @@ import { AuthModule } from '@app/auth';
 import { CertificationModule } from '@app/certification';
 import { validateEnvironment } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
-import { ProjectionRunner, ProjectionsModule } from '@app/read-models';
+import { ProjectionsModule } from '@app/read-models';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditsController } from './audits/audits.controller';
 import { CertificatesController } from './certificates/certificates.controller';
@@ -12,7 +12,6 @@ import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
 import { FileListsController } from './read-side/file-lists.controller';
-import { READ_MODEL_PROGRESS } from './read-side/read-your-writes';
 import { WorklistsController } from './read-side/worklists.controller';
 import { RegistryController } from './registry/registry.controller';
 
@@ -36,6 +35,5 @@ import { RegistryController } from './registry/registry.controller';
     WorklistsController,
     RegistryController,
   ],
-  providers: [{ provide: READ_MODEL_PROGRESS, useExisting: ProjectionRunner }],
 })
 export class AppModule {}

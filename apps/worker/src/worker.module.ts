@@ -2,9 +2,17 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { validateEnvironment } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { ProjectionsModule } from '@app/read-models';
 
-/** Skeleton: the projector, relay and timer processes are registered here as their issues land. */
+/**
+ * The background processes of a distributed deployment: the projector (PROJECTOR=on, the default) keeping the
+ * read models; the Kafka relay and the timers join it with their issues. Run exactly one worker.
+ */
 @Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment }), EventStoreModule],
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment }),
+    EventStoreModule,
+    ProjectionsModule,
+  ],
 })
 export class WorkerModule {}

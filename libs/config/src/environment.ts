@@ -57,6 +57,13 @@ export class Environment {
   @IsNotEmpty()
   MONGODB_DATABASE: string = 'certification_read';
 
+  /**
+   * Whether this process runs the projector that keeps the read models. `on` in the embedded system; in a
+   * distributed deployment exactly one worker runs it and the API replicas set `off` (they only read).
+   */
+  @IsIn(['on', 'off'])
+  PROJECTOR: 'on' | 'off' = 'on';
+
   /** Users and their roles (embedded identity store). */
   @IsString()
   @IsNotEmpty()

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { EVENT_STORE, serializePosition, type EventStore } from '@app/event-store';
-import { ProjectionRunner } from '@app/read-models';
+import { READ_MODEL_STATUS, type ReadModelStatus } from '@app/read-models';
 
 interface ProjectionHealth {
   name: string;
@@ -18,7 +18,7 @@ interface ProjectionHealth {
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly projections: ProjectionRunner,
+    @Inject(READ_MODEL_STATUS) private readonly projections: ReadModelStatus,
   ) {}
 
   /** The process is up. */

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { ProjectionRunner } from '@app/read-models';
+import { READ_MODEL_STATUS, type ReadModelStatus } from '@app/read-models';
 
 /** Prometheus metrics of this process: HTTP traffic, projection lag and health, and Node's defaults. */
 @Injectable()
@@ -9,7 +9,7 @@ export class MetricsService {
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route'>;
 
-  constructor(runner: ProjectionRunner) {
+  constructor(@Inject(READ_MODEL_STATUS) runner: ReadModelStatus) {
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
       name: 'http_requests_total',

@@ -11,15 +11,8 @@ import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { from, switchMap, type Observable } from 'rxjs';
 import { parsePosition, type Position } from '@app/event-store';
+import { READ_MODEL_STATUS, type ReadModelStatus } from '@app/read-models';
 import { httpError } from '../platform/http-error';
-
-/** How far the read models have got: the projection runner. */
-export interface ReadModelProgress {
-  /** True once every projection's checkpoint reached `position`; false when `timeoutMs` passed first. */
-  waitFor(position: Position, timeoutMs: number): Promise<boolean>;
-}
-
-export const READ_MODEL_PROGRESS = Symbol('ReadModelProgress');
 
 /** Longest a query waits for the read models to catch up with the caller's own write. */
 const MAX_WAIT_MS = 3000;
@@ -31,7 +24,7 @@ const MAX_WAIT_MS = 3000;
  */
 @Injectable()
 export class ReadYourWritesInterceptor implements NestInterceptor {
-  constructor(@Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress) {}
+  constructor(@Inject(READ_MODEL_STATUS) private readonly progress: ReadModelStatus) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();

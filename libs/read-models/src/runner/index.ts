@@ -4,3 +4,4 @@ export type { RunnerLogger } from './logger';
 export { ProjectionEventError } from './apply-batch';
 export { buildGeneration, parseGeneration, rebuildGeneration } from './generation';
 export { openReadStore, ProjectionsModule, ReadStoreConfigError } from './projections.module';
+export * from './read-model-status';

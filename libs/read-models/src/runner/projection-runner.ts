@@ -5,6 +5,7 @@ import type { ReadStore } from '../read-store.port';
 import { consoleLogger } from './logger';
 import type { RunnerLogger } from './logger';
 import { ProjectionWorker } from './projection-worker';
+import type { ReadModelStatus } from './read-model-status';
 import type { ProjectionState, RebuildProgress, RebuildResult } from './worker-types';
 
 /** The streams read models are built from (system and helper streams are never read). */
@@ -38,7 +39,7 @@ export interface ProjectionStatus {
  * Keeps every projection's read model up to date with the log (see ProjectionWorker for one projection).
  * Framework-free; the Nest module starts it on bootstrap and stops it on shutdown.
  */
-export class ProjectionRunner {
+export class ProjectionRunner implements ReadModelStatus {
   private readonly workers = new Map<string, ProjectionWorker>();
 
   constructor(

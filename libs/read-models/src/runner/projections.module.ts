@@ -19,6 +19,7 @@ import { PROJECTIONS } from '../projections';
 import { READ_STORE } from '../read-store.port';
 import type { ReadStore } from '../read-store.port';
 import { ProjectionRunner } from './projection-runner';
+import { READ_MODEL_STATUS, ReadModelObserver, type ReadModelStatus } from './read-model-status';
 
 export class ReadStoreConfigError extends Error {
   override readonly name = 'ReadStoreConfigError';
@@ -48,10 +49,11 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
+    private readonly config: ConfigService<Environment, true>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.runner.start();
+    if (this.config.get('PROJECTOR', { infer: true }) === 'on') await this.runner.start();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -64,8 +66,9 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
 }
 
 /**
- * Provides READ_STORE and a ProjectionRunner over PROJECTIONS, started on bootstrap. Needs the global
- * ConfigModule and EventStoreModule.
+ * Provides READ_STORE, a ProjectionRunner over PROJECTIONS — started on bootstrap when PROJECTOR=on — and
+ * READ_MODEL_STATUS (the runner, or a store-based observer where this process does not project). Needs the
+ * global ConfigModule and EventStoreModule.
  */
 @Global()
 @Module({
@@ -77,8 +80,21 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
         new ProjectionRunner(eventStore, readStore, PROJECTIONS, { logger: new Logger('ProjectionRunner') }),
       inject: [EVENT_STORE, READ_STORE],
     },
+    {
+      provide: READ_MODEL_STATUS,
+      useFactory: (
+        config: ConfigService<Environment, true>,
+        runner: ProjectionRunner,
+        eventStore: EventStore,
+        readStore: ReadStore,
+      ): ReadModelStatus =>
+        config.get('PROJECTOR', { infer: true }) === 'on'
+          ? runner
+          : new ReadModelObserver(eventStore, readStore, PROJECTIONS),
+      inject: [ConfigService, ProjectionRunner, EVENT_STORE, READ_STORE],
+    },
     ProjectionsLifecycle,
   ],
-  exports: [READ_STORE, ProjectionRunner],
+  exports: [READ_STORE, ProjectionRunner, READ_MODEL_STATUS],
 })
 export class ProjectionsModule {}

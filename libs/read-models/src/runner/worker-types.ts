@@ -2,7 +2,8 @@ import type { EventStore, Position } from '@app/event-store';
 import type { ProjectionCheckpoint, ReadStore } from '../read-store.port';
 import type { RunnerLogger } from './logger';
 
-export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped';
+/** `observed`: this process does not run the projector (PROJECTOR=off) and reports what the read store says. */
+export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped' | 'observed';
 export type ProjectionFailure = NonNullable<ProjectionCheckpoint['failure']>;
 
 export interface WorkerContext {
