@@ -36,5 +36,6 @@ describe('health endpoints (HTTP)', () => {
     const response = await request(app.getHttpServer()).get('/metrics').expect(200);
     expect(response.text).toContain('projection_lag_events{projection="registry"} 0');
     expect(response.text).toContain('http_requests_total');
+    expect(response.text).toContain('eventstore_resubscriptions 0');
   });
 });

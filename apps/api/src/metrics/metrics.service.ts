@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { READ_MODEL_STATUS, type ReadModelStatus } from '@app/read-models';
 
 /** Prometheus metrics of this process: HTTP traffic, projection lag and health, and Node's defaults. */
@@ -9,7 +10,10 @@ export class MetricsService {
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route'>;
 
-  constructor(@Inject(READ_MODEL_STATUS) runner: ReadModelStatus) {
+  constructor(
+    @Inject(READ_MODEL_STATUS) runner: ReadModelStatus,
+    @Inject(EVENT_STORE) eventStore: EventStore,
+  ) {
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
       name: 'http_requests_total',
@@ -44,5 +48,13 @@ export class MetricsService {
       },
     });
     this.registry.registerMetric(failed);
+    new Gauge({
+      name: 'eventstore_resubscriptions',
+      help: 'Subscriptions to the event store re-established after a drop (EventStoreDB adapter)',
+      registers: [this.registry],
+      collect() {
+        this.set('resubscriptions' in eventStore ? Number(eventStore.resubscriptions) : 0);
+      },
+    });
   }
 }
