@@ -10,8 +10,9 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@app/(domain|event-store|testing|config|auth|certification|read-models)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|event-store|testing|config|auth|certification|read-models)/(.*)$':
+  '^@app/(domain|event-store|testing|config|auth|certification|read-models|messaging)$':
+    '<rootDir>/libs/$1/src',
+  '^@app/(domain|event-store|testing|config|auth|certification|read-models|messaging)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
 };
 const project = (displayName, suffix) => ({
