@@ -4,6 +4,7 @@ import { AuthModule } from '@app/auth';
 import { CertificationModule } from '@app/certification';
 import { validateEnvironment } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { MessagingModule } from '@app/messaging';
 import { ProjectionsModule } from '@app/read-models';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditsController } from './audits/audits.controller';
@@ -25,6 +26,7 @@ import { RegistryController } from './registry/registry.controller';
     AuthModule,
     CertificationModule.forRoot(),
     MetricsModule,
+    MessagingModule,
   ],
   controllers: [
     HealthController,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { registerEventsCommands } from './events.command';
 import { registerProjectionCommands } from './projections.command';
 import { registerUsersCommands } from './users/users.command';
 import { registerVerifyCommand } from './verify.command';
@@ -9,6 +10,7 @@ const program = new Command('certification').description('Certification lifecycl
 registerVerifyCommand(program);
 registerUsersCommands(program);
 registerProjectionCommands(program);
+registerEventsCommands(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(error.message);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { validateEnvironment } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { MessagingModule } from '@app/messaging';
 import { ProjectionsModule } from '@app/read-models';
 
 /**
@@ -13,6 +14,7 @@ import { ProjectionsModule } from '@app/read-models';
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment }),
     EventStoreModule,
     ProjectionsModule,
+    MessagingModule,
   ],
 })
 export class WorkerModule {}

@@ -93,6 +93,34 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /** Kafka bootstrap brokers, comma-separated (host:port,…). Unset: the status-event relay is off. */
+  @ValidateIf((environment: Environment) => Boolean(environment.KAFKA_BROKERS))
+  @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
+  KAFKA_BROKERS?: string;
+
+  /** Topic of the certificate status events; the default equals the contract's STATUS_TOPIC_DEFAULT. */
+  @IsString()
+  @IsNotEmpty()
+  KAFKA_TOPIC_STATUS: string = 'certification.certificate-status.v1';
+
+  @IsString()
+  @IsNotEmpty()
+  KAFKA_CLIENT_ID: string = 'certification-backend';
+
+  /** Partitions of the status topic when the relay creates it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  KAFKA_TOPIC_PARTITIONS: number = 6;
+
+  /** Replication factor of the status topic when the relay creates it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  KAFKA_TOPIC_REPLICATION: number = 1;
+
   /** JSON file with the scheme versions; default: the shipped CMM-525-0002 V1.0. */
   @IsOptional()
   @IsString()

@@ -1,1 +1,3 @@
-export {};
+export * from './contract';
+export * from './kafka';
+export * from './relay';

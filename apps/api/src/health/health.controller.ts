@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { EVENT_STORE, serializePosition, type EventStore } from '@app/event-store';
+import { RELAY_STATUS, type RelayStatus, type RelayStatusSource } from '@app/messaging';
 import { READ_MODEL_STATUS, type ReadModelStatus } from '@app/read-models';
 
 interface ProjectionHealth {
@@ -19,6 +20,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_STATUS) private readonly projections: ReadModelStatus,
+    @Inject(RELAY_STATUS) private readonly relay: RelayStatusSource,
   ) {}
 
   /** The process is up. */
@@ -38,6 +40,7 @@ export class HealthController {
     status: 'ok' | 'degraded';
     eventStore: { status: 'up'; headPosition: string | null };
     projections: ProjectionHealth[];
+    kafkaRelay: RelayStatus;
   }> {
     let headPosition: string | null;
     try {
@@ -63,6 +66,8 @@ export class HealthController {
       status: projections.some((p) => p.failure) ? 'degraded' : 'ok',
       eventStore: { status: 'up', headPosition },
       projections,
+      // Informational: a broker outage does not make the API unready (commands do not depend on Kafka).
+      kafkaRelay: await this.relay.status(),
     };
   }
 }

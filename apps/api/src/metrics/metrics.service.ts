@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { RELAY_STATUS, type RelayStatusSource } from '@app/messaging';
 import { READ_MODEL_STATUS, type ReadModelStatus } from '@app/read-models';
 
 /** Prometheus metrics of this process: HTTP traffic, projection lag and health, and Node's defaults. */
@@ -13,6 +14,7 @@ export class MetricsService {
   constructor(
     @Inject(READ_MODEL_STATUS) runner: ReadModelStatus,
     @Inject(EVENT_STORE) eventStore: EventStore,
+    @Inject(RELAY_STATUS) relay: RelayStatusSource,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
@@ -48,6 +50,17 @@ export class MetricsService {
       },
     });
     this.registry.registerMetric(failed);
+    new Gauge({
+      name: 'kafka_relay_lag_events',
+      help: 'Certificate events in the log not yet acknowledged by Kafka (head − relay checkpoint); 0 when off',
+      labelNames: ['state'],
+      registers: [this.registry],
+      async collect() {
+        const status = await relay.status();
+        this.reset();
+        this.set({ state: status.state }, status.lag);
+      },
+    });
     new Gauge({
       name: 'eventstore_resubscriptions',
       help: 'Subscriptions to the event store re-established after a drop (EventStoreDB adapter)',

@@ -1,0 +1,90 @@
+import { Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { KafkaSettings } from './kafka-settings';
+import { kafkaLogCreator, type KafkaLogSink } from './kafka-logger';
+import type { OutboundMessage, StatusEventPublisher } from './status-event-publisher.port';
+
+export interface KafkajsPublisherOptions extends KafkaSettings {
+  logger: KafkaLogSink;
+  /** kafkajs' own retries per request before the relay's backoff takes over. Default 3. */
+  retries?: number;
+}
+
+/**
+ * The kafkajs adapter: an idempotent producer (acks = all, one request in flight, so a retried batch cannot
+ * be reordered or duplicated within a producer session). After a failed send the producer is dropped and a
+ * new one connects on the next call, so a restarted broker is picked up.
+ */
+export class KafkajsStatusPublisher implements StatusEventPublisher {
+  private readonly kafka: Kafka;
+  private producer: Producer | null = null;
+
+  constructor(private readonly options: KafkajsPublisherOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3000,
+      requestTimeout: 10000,
+      retry: { retries: options.retries ?? 3, initialRetryTime: 200, maxRetryTime: 2000 },
+      logCreator: kafkaLogCreator(options.logger),
+    });
+  }
+
+  async ensureTopic(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = await admin.listTopics();
+      if (existing.includes(this.options.topic)) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: [
+          {
+            topic: this.options.topic,
+            numPartitions: this.options.partitions,
+            replicationFactor: this.options.replication,
+          },
+        ],
+      });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish(messages: readonly OutboundMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.connectedProducer();
+    try {
+      await producer.send({
+        topic: this.options.topic,
+        acks: -1,
+        messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
+      });
+    } catch (error) {
+      await this.dropProducer();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dropProducer();
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      // murmur2 on the key, as the Java client: every producer puts a certificate on the same partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    this.producer = producer;
+    return producer;
+  }
+
+  private async dropProducer(): Promise<void> {
+    const producer = this.producer;
+    this.producer = null;
+    await producer?.disconnect().catch(() => undefined);
+  }
+}

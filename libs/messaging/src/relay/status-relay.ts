@@ -1,0 +1,190 @@
+import {
+  comparePositions,
+  isCaughtUp,
+  serializePosition,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+  type Subscription,
+} from '@app/event-store';
+import type { CheckpointStore } from '@app/event-store/checkpoints';
+import type { OutboundMessage, StatusEventPublisher } from '../kafka/status-event-publisher.port';
+import { backoffDelay, Sleeper, type BackoffOptions } from './backoff';
+import { CertificateFactsTracker, type CertificateFacts } from './certificate-facts';
+import type { RelayState, RelayStatus, RelayStatusSource } from './relay-status';
+
+export const RELAY_CHECKPOINT = 'kafka-status-relay';
+export const RELAY_STREAM_PREFIX = 'certificate-';
+/** `status().lag` counts pending events up to this many (a scrape must stay cheap). */
+export const LAG_COUNT_CAP = 10_000;
+
+/** Maps a certificate event to its Kafka record; null for events that are not published. */
+export type StatusMessageMapper = (event: RecordedEvent, facts: CertificateFacts) => OutboundMessage | null;
+
+export interface RelayLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string, stack?: string): void;
+}
+
+export interface StatusRelayOptions {
+  eventStore: EventStore;
+  checkpoints: CheckpointStore;
+  publisher: StatusEventPublisher;
+  map: StatusMessageMapper;
+  logger: RelayLogger;
+  /** Events per send during catch-up. Default 200. */
+  batchSize?: number;
+  backoff?: BackoffOptions;
+  checkpointName?: string;
+}
+
+/**
+ * Relays certificate events from the log (the outbox) to Kafka: a catch-up subscription from the stored
+ * checkpoint, sends in batches in log order, and stores the checkpoint only after the broker acknowledged the
+ * batch. Any failure (broker down, store error, lost checkpoint race) closes the subscription and retries from
+ * the stored checkpoint with backoff: events may be sent again (same ce_id), never skipped. Never throws out.
+ */
+export class StatusRelay implements RelayStatusSource {
+  private readonly batchSize: number;
+  private readonly backoff: BackoffOptions;
+  private readonly checkpointName: string;
+  private readonly sleeper = new Sleeper();
+  private state: RelayState = 'stopped';
+  private checkpoint: Position | null = null;
+  private revision: number | null = null;
+  private lastError: string | null = null;
+  private retries = 0;
+  private stopping = false;
+  private subscription: Subscription | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly options: StatusRelayOptions) {
+    this.batchSize = options.batchSize ?? 200;
+    this.backoff = options.backoff ?? { initialMs: 500, maxMs: 30000 };
+    this.checkpointName = options.checkpointName ?? RELAY_CHECKPOINT;
+  }
+
+  /** Starts relaying in the background and returns at once. */
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.state = 'starting';
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.sleeper.wake();
+    await this.subscription?.close().catch(() => undefined);
+    await this.loop;
+    this.loop = null;
+    this.state = 'stopped';
+    await this.options.publisher.close();
+  }
+
+  async status(): Promise<RelayStatus> {
+    let lag = 0;
+    try {
+      // Counted, not head − checkpoint: the log also holds other streams and the checkpoint's own writes.
+      const pending = await this.options.eventStore.readAll({
+        fromPosition: this.checkpoint ?? undefined,
+        maxCount: LAG_COUNT_CAP,
+        filter: { streamPrefixes: [RELAY_STREAM_PREFIX] },
+      });
+      lag = pending.length;
+    } catch {
+      lag = 0;
+    }
+    return {
+      state: this.state,
+      checkpoint: this.checkpoint && serializePosition(this.checkpoint),
+      lag,
+      lastError: this.lastError,
+      retries: this.retries,
+    };
+  }
+
+  private async run(): Promise<void> {
+    let topicReady = false;
+    while (!this.stopping) {
+      try {
+        if (!topicReady) {
+          await this.options.publisher.ensureTopic();
+          topicReady = true;
+        }
+        await this.relayFromCheckpoint();
+      } catch (error) {
+        if (this.stopping) break;
+        this.retries += 1;
+        this.lastError = (error as Error).message;
+        this.state = 'retrying';
+        const delay = backoffDelay(this.retries, this.backoff);
+        this.options.logger.warn(
+          `Kafka status relay: ${this.lastError}; retry ${this.retries} in ${delay} ms`,
+        );
+        await this.sleeper.sleep(delay);
+      }
+    }
+  }
+
+  /** One subscription from the stored checkpoint; returns only when stopping, throws on any failure. */
+  private async relayFromCheckpoint(): Promise<void> {
+    const stored = await this.options.checkpoints.load(this.checkpointName);
+    this.checkpoint = stored?.position ?? null;
+    this.revision = stored?.revision ?? null;
+    if (this.state !== 'retrying') this.state = 'catching-up';
+    const facts = new CertificateFactsTracker(this.options.eventStore);
+    const subscription = this.options.eventStore.subscribeToAll({
+      fromPosition: this.checkpoint ?? undefined,
+      filter: { streamPrefixes: [RELAY_STREAM_PREFIX] },
+    });
+    this.subscription = subscription;
+    let live = false;
+    let batch: RecordedEvent[] = [];
+    try {
+      for await (const message of subscription) {
+        if (this.stopping) return;
+        if (isCaughtUp(message)) {
+          await this.flush(batch, facts, message.position);
+          batch = [];
+          live = true;
+          this.state = 'live';
+          continue;
+        }
+        batch.push(message);
+        if (live || batch.length >= this.batchSize) {
+          await this.flush(batch, facts, null);
+          batch = [];
+        }
+      }
+    } finally {
+      this.subscription = null;
+      await subscription.close().catch(() => undefined);
+    }
+    if (!this.stopping) throw new Error('event-store subscription ended');
+  }
+
+  /** Sends the batch, awaits the acks, then stores the checkpoint (at `reached` if it is further). */
+  private async flush(
+    batch: readonly RecordedEvent[],
+    facts: CertificateFactsTracker,
+    reached: Position | null,
+  ): Promise<void> {
+    const messages: OutboundMessage[] = [];
+    for (const event of batch) {
+      const message = this.options.map(event, await facts.apply(event));
+      if (message) messages.push(message);
+    }
+    await this.options.publisher.publish(messages);
+    let position = batch.length > 0 ? batch[batch.length - 1].globalPosition : null;
+    if (reached && (!position || comparePositions(reached, position) > 0)) position = reached;
+    if (position && (!this.checkpoint || comparePositions(position, this.checkpoint) > 0)) {
+      this.revision = await this.options.checkpoints.save(this.checkpointName, position, this.revision);
+      this.checkpoint = position;
+    }
+    if (this.state === 'retrying') this.state = 'catching-up';
+    this.retries = 0;
+    this.lastError = null;
+  }
+}
