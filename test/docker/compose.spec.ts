@@ -16,8 +16,6 @@ import {
   type Mapping,
 } from './compose-file';
 
-/** Set in compose for the status-event relay (a later issue); not read by the apps yet. */
-const PENDING_VARIABLES = new Set(['KAFKA_BROKERS', 'KAFKA_TOPIC_STATUS']);
 /** What every app process needs in the distributed mode, besides EVENT_STORE=esdb and READ_STORE=mongodb. */
 const DISTRIBUTED_MODE_VARIABLES = [
   'EVENTSTORE_CONNECTION_STRING',
@@ -142,9 +140,7 @@ describe.each(TOPOLOGIES)('%s', (_name, file) => {
 
     it('sets only variables the apps declare (a typo would be ignored silently at run time)', () => {
       const declared = environmentVariableNames();
-      const unknownNames = Object.keys(environment).filter(
-        (key) => !declared.has(key) && !PENDING_VARIABLES.has(key),
-      );
+      const unknownNames = Object.keys(environment).filter((key) => !declared.has(key));
       expect(unknownNames).toEqual([]);
     });
 

@@ -98,6 +98,13 @@ export class Environment {
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated list of host:port' })
   KAFKA_BROKERS?: string;
 
+  /**
+   * Whether this process runs the status-event relay (when KAFKA_BROKERS is set). `on` in the embedded system; in a
+   * distributed deployment only the worker runs it and the API replicas set `off`.
+   */
+  @IsIn(['on', 'off'])
+  KAFKA_RELAY: 'on' | 'off' = 'on';
+
   /** Topic of the certificate status events; the default equals the contract's STATUS_TOPIC_DEFAULT. */
   @IsString()
   @IsNotEmpty()

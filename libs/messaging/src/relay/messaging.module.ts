@@ -17,13 +17,13 @@ import { openCheckpointStore } from './open-checkpoint-store';
 import { RELAY_OFF, RELAY_STATUS, type RelayStatusSource } from './relay-status';
 import { StatusRelay } from './status-relay';
 
-/** The relay when KAFKA_BROKERS is set, else null (relay off, no error). */
+/** The relay when KAFKA_BROKERS is set and KAFKA_RELAY is on, else null (relay off, no error). */
 export const createStatusRelay = async (
   config: ConfigService<Environment, true>,
   eventStore: EventStore,
 ): Promise<StatusRelay | null> => {
   const settings = kafkaSettingsFrom(config);
-  if (!settings) return null;
+  if (!settings || config.get('KAFKA_RELAY', { infer: true }) === 'off') return null;
   const logger = new Logger('KafkaStatusRelay');
   return new StatusRelay({
     eventStore,
@@ -43,7 +43,9 @@ class RelayLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (!this.relay) {
-      new Logger('KafkaStatusRelay').log('KAFKA_BROKERS not set: status events are not relayed');
+      new Logger('KafkaStatusRelay').log(
+        'Status events are not relayed by this process (KAFKA_BROKERS unset or KAFKA_RELAY=off)',
+      );
       return;
     }
     this.relay.start();
