@@ -1,5 +1,5 @@
 import { Kafka, type CloudEventV1 } from 'cloudevents';
-import { cancelStory, fullStory } from './contract.test-story';
+import { cancelStory, fullStory } from './contract-story.fixtures';
 import { toKafkaMessage } from './kafka-message';
 import { toStatusEvent } from './status-event.mapping';
 import type { CertificateStatusEvent } from './status-event.types';

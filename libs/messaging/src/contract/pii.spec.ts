@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 import { actors } from '@app/testing';
-import { cancelStory, fullStory, organisation } from './contract.test-story';
+import { cancelStory, fullStory, organisation } from './contract-story.fixtures';
 import { toKafkaMessage } from './kafka-message';
 import { toStatusEvent } from './status-event.mapping';
 import type { CertificateStatusEvent } from './status-event.types';

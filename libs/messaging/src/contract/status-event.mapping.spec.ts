@@ -1,4 +1,4 @@
-import { cancelStory, fullStory, NUMBER, organisation } from './contract.test-story';
+import { cancelStory, fullStory, NUMBER, organisation } from './contract-story.fixtures';
 import { toStatusEvent } from './status-event.mapping';
 import { validateStatusEvent } from './status-event.validate';
 import {

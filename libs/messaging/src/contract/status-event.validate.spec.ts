@@ -1,4 +1,4 @@
-import { fullStory } from './contract.test-story';
+import { fullStory } from './contract-story.fixtures';
 import { toStatusEvent } from './status-event.mapping';
 import { statusEventSchemas } from './status-event.schemas';
 import { validateStatusEvent } from './status-event.validate';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '@app/event-store';
 import { SqliteCheckpointStore } from '@app/event-store/checkpoints';
 import { describeWithKafka } from '../../../../test/infra/kafka/describe-with-kafka';
-import { fullStory, NUMBER } from '../contract/contract.test-story';
+import { fullStory, NUMBER } from '../contract/contract-story.fixtures';
 import { STATUS_EVENT_SOURCE, validateStatusEvent, type CertificateStatusEvent } from '../contract';
 import { CertificateFactsTracker } from './certificate-facts';
 import { contractMapper } from './contract-mapper';
