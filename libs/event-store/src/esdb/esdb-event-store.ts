@@ -25,7 +25,7 @@ import type {
   Subscription,
   SubscribeToAllOptions,
 } from '../event-store.port';
-import { validateAppend } from './append-validation';
+import { validateAppend } from '../append-validation';
 import { isClientStreamNotFound, isClientWrongExpectedVersion, translateError } from './esdb-errors';
 import { effectivePrefixes, fromResolved, matcherOf, prepareForSealing, toEventData } from './esdb-events';
 import { EsdbSubscription } from './esdb-subscription';

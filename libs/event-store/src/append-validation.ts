@@ -1,7 +1,7 @@
 import { validate as isUuid } from 'uuid';
-import type { EventToAppend, ExpectedRevision } from '../event-store.port';
+import type { EventToAppend, ExpectedRevision } from './event-store.port';
 
-/** The same argument checks as the SQLite adapter, so both reject the same calls before any I/O. */
+/** The argument checks of every adapter's append, so all reject the same calls before any I/O. */
 export const validateAppend = (
   streamId: string,
   events: readonly EventToAppend[],
