@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // The domain is pure: no framework, no I/O.
     files: ['libs/domain/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    ignores: ['**/*.spec.ts', '**/*.fixtures.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -12,7 +12,7 @@ import {
   type AuditState,
   type AuditSubject,
 } from '@app/domain';
-import { idempotentEventId } from '@app/event-store';
+import { idempotentEventId, loadAggregate, StreamNotFoundError } from '@app/event-store';
 import { USER_DIRECTORY, type UserDirectory } from '@app/auth';
 import { CommandRunner, toCommandResult } from '../command-runner';
 import type { AggregateView, CommandMetadata, CommandResult } from '../command-metadata';
@@ -287,11 +287,13 @@ export class DecideCertificationHandler implements ICommandHandler<
 
   async execute({ auditId, input, meta }: DecideCertificationCommand): Promise<CommandResult> {
     const streamId = auditStreamName(auditId);
-    const { state } = await this.runner.view(auditDecider, streamId, auditId);
+    const { state, events, revision } = await loadAggregate(this.runner.store, auditDecider, streamId);
+    if (revision === null) throw new StreamNotFoundError(streamId);
     // A replayed request already passed the check; its consequences are re-applied idempotently below.
-    if (state.status !== 'NONE' && !(await this.isReplay(streamId, meta))) {
-      await this.consequences.check(state, input, meta);
-    }
+    const replayed =
+      meta.idempotencyKey !== undefined &&
+      events.some((e) => e.id === idempotentEventId(meta.idempotencyKey!, streamId, 0));
+    if (state.status !== 'NONE' && !replayed) await this.consequences.check(state, input, meta);
     const result = await this.runner.run(
       auditDecider,
       streamId,
@@ -301,13 +303,6 @@ export class DecideCertificationHandler implements ICommandHandler<
     const decision = result.events.find((e) => e.type === 'CertificationDecided');
     const consequence = decision ? await this.consequences.apply(decision, input, meta) : undefined;
     return toCommandResult(auditId, result, consequence?.created, consequence?.position ?? result.position);
-  }
-
-  private async isReplay(streamId: string, meta: CommandMetadata): Promise<boolean> {
-    if (!meta.idempotencyKey) return false;
-    const firstId = idempotentEventId(meta.idempotencyKey, streamId, 0);
-    const events = await this.runner.store.readStream(streamId);
-    return events.some((e) => e.id === firstId);
   }
 }
 

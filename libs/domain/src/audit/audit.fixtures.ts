@@ -1,6 +1,5 @@
 /**
- * Test data for the audit specs (imported by *.spec.ts only). Relative imports: this file sits in the pure domain
- * folder. The cast mirrors `actors` of @app/testing (a spec checks they stay equal).
+ * Test data for the audit specs (imported by *.spec.ts only).
  *
  * Timeline of the default INITIAL audit (instants in UTC, dates in UTC+8):
  * scheduled 03-02 · team 03-03 · started 03-10 · findings 03-11 · last audit day 03-12 · report 03-13 ·
@@ -29,19 +28,13 @@ import type {
   TechnicalReviewStarted,
 } from './events';
 import type { AuditStatus, CertificationOutcome, NonconformityGrade } from './vocabulary';
+import { actors } from '@app/testing';
 
 export const AUDIT_ID = '0b6f3c1e-5a8d-4f7e-9c2a-1d3e5f7a9b0c';
 export const SCHEME_ID = 'CMM-525-0002@V1.0';
 
-export const cast = {
-  programmeManager: { id: 'user-pm', role: 'PROGRAMME_MANAGER' },
-  leadAuditor: { id: 'user-lead', role: 'AUDITOR' },
-  auditor: { id: 'user-auditor', role: 'AUDITOR' },
-  reviewer: { id: 'user-reviewer', role: 'TECHNICAL_REVIEWER' },
-  decisionMaker: { id: 'user-decider', role: 'DECISION_MAKER' },
-  intake: { id: 'user-intake', role: 'INTAKE_OFFICER' },
-  system: { id: 'system', role: 'SYSTEM' },
-} satisfies Record<string, Actor>;
+/** The acting users: the testing kit's named users. */
+export const cast = actors;
 
 /** When each step of the default timeline happens. */
 export const T = {

@@ -8,7 +8,6 @@ import {
   auditCommand,
   auditScheduled,
   auditStarted,
-  cast,
   historyUntil,
   surveillanceScheduled,
   teamAssigned,
@@ -42,18 +41,6 @@ const certificate = (certificateStatus: string): AuditSubject => ({
 });
 
 describe('Audit — planning', () => {
-  it('the test cast mirrors the shared actors', () => {
-    expect(cast).toEqual({
-      programmeManager: actors.programmeManager,
-      leadAuditor: actors.leadAuditor,
-      auditor: actors.auditor,
-      reviewer: actors.reviewer,
-      decisionMaker: actors.decisionMaker,
-      intake: actors.intake,
-      system: actors.system,
-    });
-  });
-
   it('names the stream audit-<uuid>', () => {
     expect(auditStreamName(AUDIT_ID)).toBe(`audit-${AUDIT_ID}`);
   });

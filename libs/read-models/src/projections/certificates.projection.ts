@@ -10,7 +10,7 @@ import type {
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection, ReadDocument } from '../projection';
-import { asDomainEvent, certificateNumberOf } from './event-data';
+import { asDomainEvent, certificateDocumentId } from './event-data';
 
 /** The Annex B.1 record of a certificate plus what the back office works with (internal). */
 export interface CertificateDocument extends ReadDocument {
@@ -172,8 +172,7 @@ export const certificatesProjection: Projection<CertificateDocument> = {
   name: 'certificates',
   version: 1,
   handles: HANDLES,
-  documentId: (event) =>
-    (HANDLES as readonly string[]).includes(event.type) ? certificateNumberOf(event) : null,
+  documentId: certificateDocumentId(HANDLES),
   evolve,
   indexes: [
     { fields: ['number'], unique: true },

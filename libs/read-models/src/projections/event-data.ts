@@ -20,5 +20,11 @@ export const certificateNumberOf = (event: RecordedEvent): string | null =>
     ? event.streamId.slice(CERTIFICATE_STREAM_PREFIX.length) || null
     : null;
 
+/** The documentId of a per-certificate read model: the certificate number, for the event types it handles. */
+export const certificateDocumentId =
+  (handles: readonly string[]) =>
+  (event: RecordedEvent): string | null =>
+    handles.includes(event.type) ? certificateNumberOf(event) : null;
+
 /** Appends a value to an array field without mutating the document given to evolve. */
 export const appended = <T>(list: readonly T[], item: T): T[] => [...list, item];

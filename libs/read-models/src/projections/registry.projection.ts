@@ -8,7 +8,7 @@ import type {
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection, ReadDocument } from '../projection';
-import { appended, asDomainEvent, certificateNumberOf } from './event-data';
+import { appended, asDomainEvent, certificateDocumentId } from './event-data';
 
 /** R-REG-5: the IAF CertSearch vocabulary. */
 export type IafStatus = 'active' | 'suspended' | 'withdrawn' | 'cancelled';
@@ -195,8 +195,7 @@ export const registryProjection: Projection<RegistryDocument> = {
   name: 'registry',
   version: 1,
   handles: HANDLES,
-  documentId: (event) =>
-    (HANDLES as readonly string[]).includes(event.type) ? certificateNumberOf(event) : null,
+  documentId: certificateDocumentId(HANDLES),
   evolve,
   indexes: [
     { fields: ['number'], unique: true },
