@@ -6,8 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { UsersService } from '@app/auth';
+import { loadSchemeCatalogue } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { PROJECTIONS, ProjectionRunner, SqliteReadStore, type Query, type ReadStore } from '@app/read-models';
+import {
+  projectionsFor,
+  ProjectionRunner,
+  SqliteReadStore,
+  type Query,
+  type ReadStore,
+} from '@app/read-models';
 import { MongoReadStore } from '@app/read-models/mongodb';
 import { DemoFiles } from '../../apps/cli/src/demo/demo-files';
 import { ensureDemoUsers } from '../../apps/cli/src/demo/demo-users';
@@ -73,7 +80,9 @@ describeWithMongo('read stores agree on the demo data', (uri) => {
     mongo = await MongoReadStore.connect({ uri, database: `agree_${randomUUID().slice(0, 8)}` });
     const quiet = { log: () => undefined, warn: () => undefined, error: console.error };
     for (const store of [embedded, mongo]) {
-      const results = await new ProjectionRunner(log, store, PROJECTIONS, { logger: quiet }).rebuild();
+      const results = await new ProjectionRunner(log, store, projectionsFor(loadSchemeCatalogue()), {
+        logger: quiet,
+      }).rebuild();
       expect(results.every((r) => r.outcome === 'activated')).toBe(true);
     }
   });

@@ -126,13 +126,16 @@ describe.each(TOPOLOGIES)('%s', (_name, file) => {
     expect(workers.map(([name]) => name)).toEqual(['worker']);
   });
 
-  it('runs the projector in exactly one long-running process: the worker', () => {
-    const running = apps.filter(([, service]) => (service as Mapping).profiles === undefined);
-    const projecting = running.filter(
-      ([, service]) => validateEnvironment(environmentOf(service as Mapping)).PROJECTOR === 'on',
-    );
-    expect(projecting.map(([name]) => name)).toEqual(['worker']);
-  });
+  it.each(['PROJECTOR', 'TIMERS'] as const)(
+    'runs %s in exactly one long-running process: the worker',
+    (variable) => {
+      const running = apps.filter(([, service]) => (service as Mapping).profiles === undefined);
+      const on = running.filter(
+        ([, service]) => validateEnvironment(environmentOf(service as Mapping))[variable] === 'on',
+      );
+      expect(on.map(([name]) => name)).toEqual(['worker']);
+    },
+  );
 
   describe.each(apps.map(([name]) => name))('app service %s', (name) => {
     const service = services.get(name) as Mapping;

@@ -1,22 +1,27 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AuthModule } from '@app/auth';
-import { CertificationModule } from '@app/certification';
+import { CertificationModule, TimersModule } from '@app/certification';
 import { validateEnvironment } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { ProjectionsModule } from '@app/read-models';
+import { ClockController } from './admin/clock.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditsController } from './audits/audits.controller';
 import { CertificatesController } from './certificates/certificates.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlatformModule } from './platform/platform.module';
+import { DeadlinesController } from './read-side/deadlines.controller';
 import { FileListsController } from './read-side/file-lists.controller';
 import { WorklistsController } from './read-side/worklists.controller';
 import { RegistryController } from './registry/registry.controller';
 
-/** The embedded system in one process: API, command handlers, and the projector keeping the read models. */
+/**
+ * The embedded system in one process: API, command handlers, the projector keeping the read models, the Kafka
+ * relay and the timers (each of the last three switched off by configuration in a distributed deployment).
+ */
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEnvironment }),
@@ -25,6 +30,7 @@ import { RegistryController } from './registry/registry.controller';
     ProjectionsModule,
     AuthModule,
     CertificationModule.forRoot(),
+    TimersModule,
     MetricsModule,
     MessagingModule,
   ],
@@ -34,8 +40,11 @@ import { RegistryController } from './registry/registry.controller';
     AuditsController,
     CertificatesController,
     FileListsController,
+    // Before WorklistsController, whose /worklists/:name would otherwise take /worklists/deadlines.
+    DeadlinesController,
     WorklistsController,
     RegistryController,
+    ClockController,
   ],
 })
 export class AppModule {}

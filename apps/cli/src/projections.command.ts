@@ -2,25 +2,32 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { ConfigService } from '@nestjs/config';
 import { dateOf } from '@app/domain';
-import { validateEnvironment, type Environment } from '@app/config';
+import { loadSchemeCatalogue, validateEnvironment, type Environment } from '@app/config';
 import { openEventStore, sequenceOf, serializePosition, type EventStore } from '@app/event-store';
 import {
   openReadStore,
   ProjectionRunner,
-  PROJECTIONS,
+  projectionsFor,
+  type Projection,
   toPublicRegistryEntry,
   type ReadStore,
   type RegistryDocument,
 } from '@app/read-models';
 
-/** Opens the configured event store and read store for the length of one command. */
-const withStores = async (run: (events: EventStore, reads: ReadStore) => Promise<void>): Promise<void> => {
+/**
+ * Opens the configured event store and read store for the length of one command, with the read models of the
+ * configured scheme catalogue.
+ */
+const withStores = async (
+  run: (events: EventStore, reads: ReadStore, projections: readonly Projection[]) => Promise<void>,
+): Promise<void> => {
   const config = new ConfigService<Environment, true>(validateEnvironment(process.env));
+  const projections = projectionsFor(loadSchemeCatalogue(config.get('SCHEME_FILE', { infer: true })));
   const events = await openEventStore(config);
   try {
     const reads = await openReadStore(config);
     try {
-      await run(events, reads);
+      await run(events, reads, projections);
     } finally {
       await reads.close();
     }
@@ -37,10 +44,10 @@ export const registerProjectionCommands = (program: Command): void => {
     .command('status')
     .description('Active generation, checkpoint and lag of every projection')
     .action(() =>
-      withStores(async (events, reads) => {
+      withStores(async (events, reads, readModels) => {
         const head = await events.headPosition();
         const rows = [];
-        for (const projection of PROJECTIONS) {
+        for (const projection of readModels) {
           const generation = await reads.activeGeneration(projection.name);
           const checkpoint = generation ? await reads.checkpoint(projection.name, generation) : null;
           const at = checkpoint?.position ?? null;
@@ -64,10 +71,15 @@ export const registerProjectionCommands = (program: Command): void => {
     .description(
       'Rebuild one projection (or all) into a new generation; readers switch when it has caught up',
     )
-    .argument('[name]', `one of ${PROJECTIONS.map((p) => p.name).join(', ')}`)
+    .argument(
+      '[name]',
+      `one of ${projectionsFor(loadSchemeCatalogue())
+        .map((p) => p.name)
+        .join(', ')}`,
+    )
     .action((name?: string) =>
-      withStores(async (events, reads) => {
-        const runner = new ProjectionRunner(events, reads, PROJECTIONS, {
+      withStores(async (events, reads, readModels) => {
+        const runner = new ProjectionRunner(events, reads, readModels, {
           logger: { log: () => undefined, warn: console.warn, error: console.error },
         });
         const bar = new SingleBar(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { ClockModule, TimersModule } from '@app/certification';
 import { validateEnvironment } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
@@ -7,7 +8,8 @@ import { ProjectionsModule } from '@app/read-models';
 
 /**
  * The background processes of a distributed deployment: the projector (PROJECTOR=on, the default) keeping the
- * read models; the Kafka relay and the timers join it with their issues. Run exactly one worker.
+ * read models, the Kafka relay (KAFKA_RELAY) and the timers (TIMERS). Run one worker; a second one for
+ * availability fires no timer twice (R-TIME-7).
  */
 @Module({
   imports: [
@@ -15,6 +17,8 @@ import { ProjectionsModule } from '@app/read-models';
     EventStoreModule,
     ProjectionsModule,
     MessagingModule,
+    ClockModule.forRoot(),
+    TimersModule,
   ],
 })
 export class WorkerModule {}

@@ -12,7 +12,7 @@ import {
 } from '@app/event-store';
 import { CLOCK, type Clock } from './clock';
 import type { AggregateView, CommandMetadata, CommandResult } from './command-metadata';
-import { SCHEME_CATALOGUE } from './schemes';
+import { SCHEME_CATALOGUE } from '@app/config';
 
 export interface RunOptions {
   /** Creation commands run against a stream that does not exist yet; every other command needs its stream. */

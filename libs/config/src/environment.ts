@@ -3,6 +3,7 @@ import { plainToInstance, Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -63,6 +64,31 @@ export class Environment {
    */
   @IsIn(['on', 'off'])
   PROJECTOR: 'on' | 'off' = 'on';
+
+  /**
+   * Whether this process runs the timers (domain-rules §5): at start-up, then every TIMER_INTERVAL_SECONDS. `on` in
+   * the embedded system; in a distributed deployment the worker runs them and the API replicas set `off`.
+   */
+  @IsIn(['on', 'off'])
+  TIMERS: 'on' | 'off' = 'on';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  TIMER_INTERVAL_SECONDS: number = 60;
+
+  /**
+   * `manual`: the clock stands still at CLOCK_START until an administrator moves it (PUT /api/v1/admin/clock) —
+   * for demonstrations and trying out deadlines in one embedded process; never in production.
+   */
+  @IsIn(['system', 'manual'])
+  CLOCK: 'system' | 'manual' = 'system';
+
+  /** ISO instant the manual clock starts at; default: the start-up time. */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  CLOCK_START?: string;
 
   /** Users and their roles (embedded identity store). */
   @IsString()

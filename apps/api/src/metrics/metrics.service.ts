@@ -2,9 +2,27 @@ import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { RELAY_STATUS, type RelayStatusSource } from '@app/messaging';
-import { READ_MODEL_STATUS, type ReadModelStatus } from '@app/read-models';
+import { CLOCK, Timers, type Clock } from '@app/certification';
+import { dateOf } from '@app/domain';
+import {
+  DEADLINE_FIELDS,
+  READ_MODEL_STATUS,
+  READ_STORE,
+  type DeadlineKind,
+  type ReadModelStatus,
+  type ReadStore,
+} from '@app/read-models';
 
-/** Prometheus metrics of this process: HTTP traffic, projection lag and health, and Node's defaults. */
+/** The files whose SLA breaches (R-TIME-1) are counted, by deadline kind. */
+const SLA_KINDS: { kind: DeadlineKind; aggregate: string }[] = [
+  { kind: 'acceptance', aggregate: 'application' },
+  { kind: 'decision-notice', aggregate: 'audit' },
+];
+
+/**
+ * Prometheus metrics of this process: HTTP traffic, projection lag and health, deadlines and timers, and Node's
+ * defaults.
+ */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -15,6 +33,9 @@ export class MetricsService {
     @Inject(READ_MODEL_STATUS) runner: ReadModelStatus,
     @Inject(EVENT_STORE) eventStore: EventStore,
     @Inject(RELAY_STATUS) relay: RelayStatusSource,
+    @Inject(READ_STORE) readStore: ReadStore,
+    @Inject(CLOCK) clock: Clock,
+    timers: Timers,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
@@ -67,6 +88,49 @@ export class MetricsService {
       registers: [this.registry],
       collect() {
         this.set('resubscriptions' in eventStore ? Number(eventStore.resubscriptions) : 0);
+      },
+    });
+    new Gauge({
+      name: 'deadlines_overdue',
+      help: 'Deadlines past their due date and still running, by kind (GET /api/v1/worklists/deadlines)',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      async collect() {
+        const today = dateOf(clock.now().toISOString());
+        for (const [kind, field] of Object.entries(DEADLINE_FIELDS)) {
+          const { total } = await readStore.find('deadlines', {
+            where: { [`${field}.dueOn`]: { lt: today } },
+            pageSize: 1,
+          });
+          this.set({ kind }, total);
+        }
+      },
+    });
+    new Gauge({
+      name: 'sla_breached_files',
+      help: 'Applications (acceptance) and audits (decision notice) with at least one recorded SLA breach (R-TIME-1)',
+      labelNames: ['kind'],
+      registers: [this.registry],
+      async collect() {
+        for (const { kind, aggregate } of SLA_KINDS) {
+          const { total } = await readStore.find('deadlines', {
+            where: { aggregate: { eq: aggregate }, slaBreaches: { gte: 1 } },
+            pageSize: 1,
+          });
+          this.set({ kind }, total);
+        }
+      },
+    });
+    new Gauge({
+      name: 'timer_firings',
+      help: 'Deadlines this process fired since it started, by action and outcome (R-TIME-7: a repeat is already-fired)',
+      labelNames: ['action', 'outcome'],
+      registers: [this.registry],
+      collect() {
+        for (const [key, count] of timers.firingCounts) {
+          const [action, outcome] = key.split(' ');
+          this.set({ action, outcome }, count);
+        }
       },
     });
   }

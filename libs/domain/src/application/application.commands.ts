@@ -47,6 +47,18 @@ export type AcceptApplication = Command<
 >;
 export type RejectApplication = Command<'RejectApplication', { unmetConditions: string[]; reason: string }>;
 export type WithdrawApplication = Command<'WithdrawApplication', { reason: string }>;
+/** R-TIME-1 / R-APP-4: SYSTEM records that the acceptance review was not done in time. */
+export type RecordAcceptanceSlaBreach = Command<
+  'RecordAcceptanceSlaBreach',
+  {
+    /** ISO instant the clock started: must be the application's current `acceptanceClockStartedAt`. */
+    clockStartedAt: string;
+    /** ISO date, last working day of the review, computed by the caller with the working-day calendar. */
+    deadline: string;
+    /** The scheme's working-day allowance the deadline was computed with. */
+    workingDays: number;
+  }
+>;
 
 export type ApplicationCommand =
   | SubmitApplication
@@ -54,4 +66,5 @@ export type ApplicationCommand =
   | ProvideSupplement
   | AcceptApplication
   | RejectApplication
-  | WithdrawApplication;
+  | WithdrawApplication
+  | RecordAcceptanceSlaBreach;

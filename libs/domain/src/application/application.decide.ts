@@ -14,6 +14,7 @@ import type {
 } from './application.commands';
 import type { ApplicationEvent } from './application.events';
 import type { ApplicationState } from './application.state';
+import { recordAcceptanceSlaBreach } from './decide-sla';
 import { missingMaterials, validateMaterials } from './materials';
 
 type Started = Exclude<ApplicationState, { status: 'NONE' }>;
@@ -247,6 +248,8 @@ export const decideApplication = (
       return reject(command, state);
     case 'WithdrawApplication':
       return withdraw(command, state);
+    case 'RecordAcceptanceSlaBreach':
+      return recordAcceptanceSlaBreach(command, state);
     default:
       return assertNever(command);
   }

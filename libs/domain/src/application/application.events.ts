@@ -58,6 +58,18 @@ export type ApplicationWithdrawn = DomainEvent<
   'ApplicationWithdrawn',
   { applicationId: string; reason: string; withdrawnAt: string; statusBefore: string }
 >;
+/** R-TIME-1: the acceptance review (R-APP-4) overran its deadline; recorded once per clock start, status unchanged. */
+export type AcceptanceSlaBreached = DomainEvent<
+  'AcceptanceSlaBreached',
+  {
+    applicationId: string;
+    clockStartedAt: string;
+    deadline: string;
+    workingDays: number;
+    /** The calendar date (UTC+8) the breach was recorded on. */
+    recordedOn: string;
+  }
+>;
 
 export type ApplicationEvent =
   | ApplicationSubmitted
@@ -65,4 +77,5 @@ export type ApplicationEvent =
   | SupplementProvided
   | ApplicationAccepted
   | ApplicationRejected
-  | ApplicationWithdrawn;
+  | ApplicationWithdrawn
+  | AcceptanceSlaBreached;

@@ -25,6 +25,8 @@ export type ApplicationState =
       materials: Material[];
       /** Start of the 5-working-day acceptance clock (R-APP-4): submission, or the latest supplement. */
       acceptanceClockStartedAt: string;
+      /** The clock start an acceptance SLA breach was recorded for (R-TIME-1, once per clock start); null if none. */
+      acceptanceBreachRecordedFor: string | null;
       /** Items named in the first supplement notice: later notices may only repeat them (一次性告知). */
       supplementItemsNamed: SupplementItem[];
       supplementNotices: number;
@@ -44,6 +46,7 @@ export const evolveApplication = (state: ApplicationState, event: ApplicationEve
       annexA: event.data.annexA,
       materials: event.data.materials,
       acceptanceClockStartedAt: event.data.submittedAt,
+      acceptanceBreachRecordedFor: null,
       supplementItemsNamed: [],
       supplementNotices: 0,
       outstandingItems: [],
@@ -74,6 +77,9 @@ export const evolveApplication = (state: ApplicationState, event: ApplicationEve
       return { ...state, status: 'REJECTED' };
     case 'ApplicationWithdrawn':
       return { ...state, status: 'WITHDRAWN' };
+    case 'AcceptanceSlaBreached':
+      // R-TIME-1: a breach is recorded and listed; it does not change the status.
+      return { ...state, acceptanceBreachRecordedFor: event.data.clockStartedAt };
     default:
       return assertNever(event);
   }

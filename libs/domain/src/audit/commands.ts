@@ -91,6 +91,19 @@ export type RecordDecisionNotice = Command<
   { sentOn: string; reference: string; reasons?: string[]; appealRightsStated: boolean }
 >;
 
+/** R-TIME-1 / R-AUD-8: SYSTEM records that the decision notice was not sent in time. */
+export type RecordDecisionNoticeSlaBreach = Command<
+  'RecordDecisionNoticeSlaBreach',
+  {
+    /** The date of the decision whose notice is late: must be the audit's last decision. */
+    decisionDate: string;
+    /** ISO date, last working day for the notice, computed by the caller with the working-day calendar. */
+    deadline: string;
+    /** The scheme's working-day allowance the deadline was computed with. */
+    workingDays: number;
+  }
+>;
+
 export type CancelAudit = Command<'CancelAudit', { reason: string }>;
 
 export type AuditCommand =
@@ -110,4 +123,5 @@ export type AuditCommand =
   | DecideCertification
   | RefuseExpiredConditionalGrant
   | RecordDecisionNotice
+  | RecordDecisionNoticeSlaBreach
   | CancelAudit;

@@ -11,6 +11,7 @@ import {
   verifyNonconformity,
 } from './decide-findings';
 import { assignAuditTeam, cancelAudit, scheduleAudit, startAudit } from './decide-planning';
+import { recordDecisionNoticeSlaBreach } from './decide-sla';
 import { completeAuditReport, completeTechnicalReview, startTechnicalReview } from './decide-review';
 import type { AuditEvent } from './events';
 import type { AuditState } from './state';
@@ -49,6 +50,8 @@ export const decide = (command: AuditCommand, state: AuditState): AuditEvent[] =
       return refuseExpiredConditionalGrant(command, state);
     case 'RecordDecisionNotice':
       return recordDecisionNotice(command, state);
+    case 'RecordDecisionNoticeSlaBreach':
+      return recordDecisionNoticeSlaBreach(command, state);
     case 'CancelAudit':
       return cancelAudit(command, state);
     default:

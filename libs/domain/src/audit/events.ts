@@ -191,6 +191,19 @@ export type DecisionNoticeRecorded = DomainEvent<
     StatusChange<'NOTIFIED'>
 >;
 
+/** R-TIME-1: the decision notice (R-AUD-8) overran its deadline; recorded once per decision, status unchanged. */
+export type DecisionNoticeSlaBreached = DomainEvent<
+  'DecisionNoticeSlaBreached',
+  {
+    auditId: string;
+    decisionDate: string;
+    deadline: string;
+    workingDays: number;
+    /** The calendar date (UTC+8) the breach was recorded on. */
+    recordedOn: string;
+  }
+>;
+
 export type AuditCancelled = DomainEvent<
   'AuditCancelled',
   { auditId: string; reason: string } & Recorded & StatusChange<'CANCELLED'>
@@ -212,4 +225,5 @@ export type AuditEvent =
   | TechnicalReviewCompleted
   | CertificationDecided
   | DecisionNoticeRecorded
+  | DecisionNoticeSlaBreached
   | AuditCancelled;

@@ -75,6 +75,17 @@ const evolveFile = (file: AuditFile, event: Exclude<AuditEvent, { type: 'AuditSc
         ],
       };
     }
+    case 'DecisionNoticeSlaBreached': {
+      // R-TIME-1: marks the last decision; the status does not change.
+      const recordedOn = event.data.recordedOn;
+      const last = file.decisions.length - 1;
+      return {
+        ...file,
+        decisions: file.decisions.map((d, i) =>
+          i === last ? { ...d, noticeSlaBreachRecordedOn: recordedOn } : d,
+        ),
+      };
+    }
     case 'DecisionNoticeRecorded':
     case 'AuditCancelled':
       return { ...file, status: event.data.statusAfter };

@@ -30,6 +30,8 @@ export interface DecisionSummary {
   decisionDate: string;
   decisionMaker: Actor;
   conditions?: GrantConditions;
+  /** Set when a breach of the decision-notice SLA was recorded for this decision (R-TIME-1, once per decision). */
+  noticeSlaBreachRecordedOn?: string;
 }
 
 export interface AuditFile {

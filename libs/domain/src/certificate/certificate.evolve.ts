@@ -107,8 +107,12 @@ export const evolve = (state: CertificateState, event: CertificateEvent): Certif
         suspension: null,
         revocation: null,
       };
-    case 'SurveillanceRecorded':
-      return { ...state, lastSurveillanceDate: event.data.decisionDate };
+    case 'SurveillanceRecorded': {
+      // R-TIME-2 anchors on the latest surveillance decision, even when records arrive out of order.
+      const last = state.lastSurveillanceDate;
+      const { decisionDate } = event.data;
+      return { ...state, lastSurveillanceDate: last !== null && last > decisionDate ? last : decisionDate };
+    }
     case 'CertificateRenewed':
       return {
         ...state,
@@ -119,6 +123,8 @@ export const evolve = (state: CertificateState, event: CertificateEvent): Certif
         schemeVersion: event.data.schemeVersion,
         basis: event.data.basis,
         documentRevision: event.data.documentRevision,
+        // R-TIME-2: a new term starts; its surveillance is anchored on the renewal decision, not the old term's.
+        lastSurveillanceDate: null,
       };
     default:
       return assertNever(event);

@@ -62,6 +62,7 @@ export interface IssuedCertificate {
   statusChangedOn: string;
   suspension: CertificateSuspension | null;
   revocation: RevocationProcedure | null;
+  /** Latest surveillance decision of the current term (Annex B.4); null until the first, and after a renewal. */
   lastSurveillanceDate: string | null;
 }
 

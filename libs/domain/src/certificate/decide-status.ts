@@ -20,10 +20,11 @@ import {
   todayOf,
 } from './certificate.guards';
 import type { CertificateState } from './certificate.state';
+import { surveillanceDueDate } from './surveillance-schedule';
 
 /**
  * R-CERT-5 (§8.2.1, §8.3.1 暂停): the notice states reason, corrections required and a deadline of at most
- * `maxSuspensionMonths`. SYSTEM suspends only for overdue surveillance (R-TIME-3).
+ * `maxSuspensionMonths`. SYSTEM suspends only for overdue surveillance, once its due date has passed (R-TIME-3).
  */
 export const suspendCertificate = (
   command: SuspendCertificate,
@@ -34,13 +35,26 @@ export const suspendCertificate = (
   requireRole(command, ['DECISION_MAKER', 'SYSTEM'], 'R-CERT-5');
   const { data } = command;
   const ground = requireOneOf(data.ground, SUSPENSION_GROUNDS, 'ground', 'R-CERT-5');
-  if (command.context.actor.role === 'SYSTEM' && ground !== 'SURVEILLANCE_OVERDUE') {
-    refuse('R-CERT-5', 'SYSTEM suspends only for overdue surveillance (R-TIME-3)', { ground });
+  const today = todayOf(command);
+  if (command.context.actor.role === 'SYSTEM') {
+    if (ground !== 'SURVEILLANCE_OVERDUE') {
+      refuse('R-CERT-5', 'SYSTEM suspends only for overdue surveillance (R-TIME-3)', { ground });
+    }
+    // R-TIME-3: the timer suspends only once the surveillance due date (R-TIME-2) has passed without a decision.
+    const dueDate = surveillanceDueDate(certificate, command.context.schemes);
+    if (dueDate === null || compareDates(today, dueDate) <= 0) {
+      refuse(
+        'R-TIME-3',
+        dueDate === null
+          ? 'no surveillance is due'
+          : `surveillance is not overdue before ${dueDate} has passed`,
+        { dueDate, today },
+      );
+    }
   }
   const reason = requireText(data.reason, 'reason', 'R-ACT-1');
   const correctionsRequired = requireTextList(data.correctionsRequired, 'correctionsRequired', 'R-CERT-5');
   const deadline = requireIsoDate(data.deadline, 'deadline', 'R-CERT-5');
-  const today = todayOf(command);
   const latest = addMonths(today, command.context.schemes.get(certificate.schemeVersion).maxSuspensionMonths);
   if (compareDates(deadline, today) <= 0 || compareDates(deadline, latest) > 0) {
     refuse('R-CERT-5', `the suspension deadline must fall after ${today} and on or before ${latest}`, {

@@ -4,3 +4,4 @@ export * from './certificate.events';
 export * from './certificate.state';
 export * from './certificate.decider';
 export * from './recertification';
+export * from './surveillance-schedule';

@@ -2,7 +2,7 @@ import { actors, ctx, schemesWith, spec } from '@app/testing';
 import type { Actor } from '@app/domain';
 import { certificateDecider } from './certificate.decider';
 import type { ReinstateCertificate, SuspendCertificate } from './certificate.commands';
-import { at, command, issued, suspended } from './certificate.fixtures';
+import { at, command, grant, issued, suspended } from './certificate.fixtures';
 
 const today = '2026-06-01';
 const suspendData = (overrides: Partial<SuspendCertificate['data']> = {}): SuspendCertificate['data'] => ({
@@ -103,8 +103,17 @@ describe('SuspendCertificate (§8.2.1, §8.3.1 暂停)', () => {
   });
 
   it('R-TIME-3 lets SYSTEM suspend for overdue surveillance', () => {
+    // Granted 2025-05-31: first surveillance due 2026-05-31 (+12 months), overdue on 2026-06-01.
+    const overdue = issued({
+      grant: { ...grant, decisionDate: '2025-05-31' },
+      decisionDate: '2025-05-31',
+      effectiveDate: '2025-05-31',
+      issueDate: '2025-06-02',
+      expiryDate: '2028-05-31',
+      date: '2025-06-02',
+    });
     spec(certificateDecider)
-      .given([issued()])
+      .given([overdue])
       .when(
         suspend(
           suspendData({ ground: 'SURVEILLANCE_OVERDUE', reason: 'Surveillance due 2026-05-31' }),

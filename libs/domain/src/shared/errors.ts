@@ -1,4 +1,4 @@
-/** Rule ids of domain-rules.md §1–§4 and §8 that the deciders enforce. */
+/** Rule ids of domain-rules.md §1–§5 and §8 that the deciders enforce (§5: the timers run by SYSTEM). */
 export type RuleId =
   | 'R-IND-1'
   | 'R-IND-2'
@@ -27,6 +27,13 @@ export type RuleId =
   | 'R-CERT-7'
   | 'R-CERT-8'
   | 'R-CERT-9'
+  | 'R-TIME-1'
+  | 'R-TIME-2'
+  | 'R-TIME-3'
+  | 'R-TIME-4'
+  | 'R-TIME-5'
+  | 'R-TIME-6'
+  | 'R-TIME-7'
   | 'R-SCORE-6'
   | 'R-SCHEME-1';
 

@@ -1,7 +1,8 @@
 import { auditStreamName } from '@app/domain';
 import { AUDIT_ID, historyUntil, nonconformityRaised } from '@app/domain/audit/audit.fixtures';
 import { certificateStory } from './certificate-story.fixtures';
-import { PROJECTIONS } from './index';
+import { loadSchemeCatalogue } from '@app/config';
+import { projectionsFor } from './index';
 import { eventLog, given } from './projection-spec.fixtures';
 
 /** Every kind of certificate and audit event, on their streams. */
@@ -26,8 +27,10 @@ const everything = () => {
   return [...story.events, ...audit];
 };
 
-describe('PROJECTIONS', () => {
-  it('lists the seven read models, each with a unique name, version 1, handled types and indexes', () => {
+const PROJECTIONS = projectionsFor(loadSchemeCatalogue());
+
+describe('projectionsFor', () => {
+  it('lists the eight read models, each with a unique name, version 1, handled types and indexes', () => {
     expect(PROJECTIONS.map((p) => p.name)).toEqual([
       'registry',
       'certificates',
@@ -36,6 +39,7 @@ describe('PROJECTIONS', () => {
       'surveillance-records',
       'applications',
       'audits',
+      'deadlines',
     ]);
     for (const projection of PROJECTIONS) {
       expect(projection.version).toBe(1);

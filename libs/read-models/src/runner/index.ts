@@ -3,5 +3,5 @@ export type { ProjectionFailure, ProjectionState, RebuildProgress, RebuildResult
 export type { RunnerLogger } from './logger';
 export { ProjectionEventError } from './apply-batch';
 export { buildGeneration, parseGeneration, rebuildGeneration } from './generation';
-export { openReadStore, ProjectionsModule, ReadStoreConfigError } from './projections.module';
+export { openReadStore, PROJECTIONS, ProjectionsModule, ReadStoreConfigError } from './projections.module';
 export * from './read-model-status';

@@ -4,7 +4,8 @@ import type { TestingModule } from '@nestjs/testing';
 import { validateEnvironment } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { SqliteReadStore } from '../embedded';
-import { PROJECTIONS } from '../projections';
+import { PROJECTIONS } from './projections.module';
+import type { Projection } from '../projection';
 import { READ_STORE } from '../read-store.port';
 import type { ReadStore } from '../read-store.port';
 import { ProjectionRunner } from './projection-runner';
@@ -43,8 +44,10 @@ describe('ProjectionsModule', () => {
     expect(readStore).toBeInstanceOf(SqliteReadStore);
     await eventually(async () => (await runner.status()).every((status) => status.state === 'live'));
     const statuses = await runner.status();
-    expect(statuses.map((status) => status.name)).toEqual(PROJECTIONS.map((projection) => projection.name));
-    for (const projection of PROJECTIONS) {
+    const projections = app.get<readonly Projection[]>(PROJECTIONS);
+    expect(projections.map((projection) => projection.name)).toContain('deadlines');
+    expect(statuses.map((status) => status.name)).toEqual(projections.map((projection) => projection.name));
+    for (const projection of projections) {
       expect(await readStore.activeGeneration(projection.name)).toBe(`v${projection.version}`);
     }
     const stop = jest.spyOn(runner, 'stop');

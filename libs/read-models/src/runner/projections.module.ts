@@ -11,11 +11,13 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Environment } from '@app/config';
+import { SCHEME_CATALOGUE, SchemesModule, type Environment } from '@app/config';
+import type { SchemeCatalogue } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
 import { SqliteReadStore } from '../embedded';
-import { PROJECTIONS } from '../projections';
+import { projectionsFor } from '../projections';
+import type { Projection } from '../projection';
 import { READ_STORE } from '../read-store.port';
 import type { ReadStore } from '../read-store.port';
 import { ProjectionRunner } from './projection-runner';
@@ -24,6 +26,9 @@ import { READ_MODEL_STATUS, ReadModelObserver, type ReadModelStatus } from './re
 export class ReadStoreConfigError extends Error {
   override readonly name = 'ReadStoreConfigError';
 }
+
+/** Every read model this process keeps or reads (`projectionsFor` the configured scheme catalogue). */
+export const PROJECTIONS = Symbol('Projections');
 
 /** The one place the read-store adapter is chosen from configuration. */
 export const openReadStore = async (config: ConfigService<Environment, true>): Promise<ReadStore> => {
@@ -66,19 +71,25 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
 }
 
 /**
- * Provides READ_STORE, a ProjectionRunner over PROJECTIONS — started on bootstrap when PROJECTOR=on — and
+ * Provides READ_STORE, PROJECTIONS (every read model, for the scheme catalogue in use), a ProjectionRunner over them — started on bootstrap when PROJECTOR=on — and
  * READ_MODEL_STATUS (the runner, or a store-based observer where this process does not project). Needs the
  * global ConfigModule and EventStoreModule.
  */
 @Global()
 @Module({
+  imports: [SchemesModule],
   providers: [
     { provide: READ_STORE, useFactory: openReadStore, inject: [ConfigService] },
     {
+      provide: PROJECTIONS,
+      useFactory: (schemes: SchemeCatalogue) => projectionsFor(schemes),
+      inject: [SCHEME_CATALOGUE],
+    },
+    {
       provide: ProjectionRunner,
-      useFactory: (eventStore: EventStore, readStore: ReadStore) =>
-        new ProjectionRunner(eventStore, readStore, PROJECTIONS, { logger: new Logger('ProjectionRunner') }),
-      inject: [EVENT_STORE, READ_STORE],
+      useFactory: (eventStore: EventStore, readStore: ReadStore, projections: readonly Projection[]) =>
+        new ProjectionRunner(eventStore, readStore, projections, { logger: new Logger('ProjectionRunner') }),
+      inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
     },
     {
       provide: READ_MODEL_STATUS,
@@ -87,14 +98,15 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
         runner: ProjectionRunner,
         eventStore: EventStore,
         readStore: ReadStore,
+        projections: readonly Projection[],
       ): ReadModelStatus =>
         config.get('PROJECTOR', { infer: true }) === 'on'
           ? runner
-          : new ReadModelObserver(eventStore, readStore, PROJECTIONS),
-      inject: [ConfigService, ProjectionRunner, EVENT_STORE, READ_STORE],
+          : new ReadModelObserver(eventStore, readStore, projections),
+      inject: [ConfigService, ProjectionRunner, EVENT_STORE, READ_STORE, PROJECTIONS],
     },
     ProjectionsLifecycle,
   ],
-  exports: [READ_STORE, ProjectionRunner, READ_MODEL_STATUS],
+  exports: [READ_STORE, PROJECTIONS, ProjectionRunner, READ_MODEL_STATUS],
 })
 export class ProjectionsModule {}
