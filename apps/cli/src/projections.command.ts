@@ -5,6 +5,7 @@ import { dateOf } from '@app/domain';
 import { loadSchemeCatalogue, validateEnvironment, type Environment } from '@app/config';
 import { openEventStore, sequenceOf, serializePosition, type EventStore } from '@app/event-store';
 import {
+  loadCalendarOverride,
   openReadStore,
   ProjectionRunner,
   projectionsFor,
@@ -12,6 +13,7 @@ import {
   toPublicRegistryEntry,
   type ReadStore,
   type RegistryDocument,
+  useCalendarOverride,
 } from '@app/read-models';
 
 /**
@@ -22,6 +24,8 @@ const withStores = async (
   run: (events: EventStore, reads: ReadStore, projections: readonly Projection[]) => Promise<void>,
 ): Promise<void> => {
   const config = new ConfigService<Environment, true>(validateEnvironment(process.env));
+  const calendarFile = config.get('CALENDAR_FILE', { infer: true });
+  useCalendarOverride(calendarFile ? loadCalendarOverride(calendarFile) : null);
   const projections = projectionsFor(loadSchemeCatalogue(config.get('SCHEME_FILE', { infer: true })));
   const events = await openEventStore(config);
   try {

@@ -39,3 +39,13 @@ describe('event store selection', () => {
     expect(() => validateEnvironment({ EVENT_STORE: 'postgres' })).toThrow(/EVENT_STORE/);
   });
 });
+
+describe('calendar override file', () => {
+  it('is optional, and when set must be a non-empty path', () => {
+    expect(validateEnvironment({}).CALENDAR_FILE).toBeUndefined();
+    expect(validateEnvironment({ CALENDAR_FILE: 'config/calendar.json' })).toMatchObject({
+      CALENDAR_FILE: 'config/calendar.json',
+    });
+    expect(() => validateEnvironment({ CALENDAR_FILE: '' })).toThrow(/CALENDAR_FILE=""/);
+  });
+});

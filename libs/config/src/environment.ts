@@ -158,6 +158,16 @@ export class Environment {
   @IsOptional()
   @IsString()
   SCHEME_FILE?: string;
+
+  /**
+   * JSON file with State Council working-day arrangements (holidays and make-up workdays, 调休) for years the shipped
+   * `chinese-days` data does not cover yet, or to correct a year; a year in the file replaces the shipped data for
+   * that year. Format: docs/calendar-override.example.json. Unset: the shipped data alone.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  CALENDAR_FILE?: string;
 }
 
 export class EnvironmentError extends Error {

@@ -219,12 +219,13 @@ export const addWorkingDays = (date: string, n: number): WorkingDaysResult => {
  * the mirror, `-workingDaysBetween(to, from).days`; 0 when the dates are equal.
  */
 export const workingDaysBetween = (from: string, to: string): WorkingDayCount => {
+  parse(from);
   parse(to);
-  const walker = new DayWalker(from, 1);
   if (to < from) {
     const { days, estimated } = workingDaysBetween(to, from);
     return { days: days === 0 ? 0 : -days, estimated };
   }
+  const walker = new DayWalker(from, 1);
   let days = 0;
   let estimated = false;
   while (walker.date < to) {
@@ -278,7 +279,9 @@ export const describeWorkingDays = (
     const years: number[] = [];
     for (let year = Number(first.slice(0, 4)); year <= Number(last.slice(0, 4)); year++)
       if (!isCalendarYearCovered(year)) years.push(year);
-    notes.push(`estimated Monday–Friday for ${years.join(', ')}`);
+    notes.push(
+      years.length > 0 ? `estimated Monday–Friday for ${years.join(', ')}` : 'estimated Monday–Friday',
+    );
   }
   const head = `${from} ${n < 0 ? '-' : '+'} ${plural(Math.abs(n), 'working day')} = ${result.date}`;
   return notes.length > 0 ? `${head} (${notes.join('; ')})` : head;

@@ -15,6 +15,7 @@ import { SCHEME_CATALOGUE, SchemesModule, type Environment } from '@app/config';
 import type { SchemeCatalogue } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
+import { loadCalendarOverride, useCalendarOverride } from '../calendar/working-days';
 import { SqliteReadStore } from '../embedded';
 import { projectionsFor } from '../projections';
 import type { Projection } from '../projection';
@@ -82,8 +83,13 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
     { provide: READ_STORE, useFactory: openReadStore, inject: [ConfigService] },
     {
       provide: PROJECTIONS,
-      useFactory: (schemes: SchemeCatalogue) => projectionsFor(schemes),
-      inject: [SCHEME_CATALOGUE],
+      useFactory: (schemes: SchemeCatalogue, config: ConfigService<Environment, true>) => {
+        // The deadlines count working days: the calendar's extra years must be in place before the first event.
+        const calendarFile = config.get('CALENDAR_FILE', { infer: true });
+        useCalendarOverride(calendarFile ? loadCalendarOverride(calendarFile) : null);
+        return projectionsFor(schemes);
+      },
+      inject: [SCHEME_CATALOGUE, ConfigService],
     },
     {
       provide: ProjectionRunner,
