@@ -46,7 +46,11 @@ describe('story: surveillance missed → suspended by SYSTEM → revocation open
     stream = certificateStream(number);
     const certificate = await certificateState(api, staff.registry, number);
     // R-CERT-2: 3 years from the decision; the expiry date is the last valid day (2026-06-01 + 3 years).
-    expect(certificate).toMatchObject({ status: 'VALID', decisionDate: '2026-06-01', expiryDate: '2029-06-01' });
+    expect(certificate).toMatchObject({
+      status: 'VALID',
+      decisionDate: '2026-06-01',
+      expiryDate: '2029-06-01',
+    });
     // R-TIME-2: first surveillance within 12 months of the decision: 2026-06-01 + 12 months = 2027-06-01.
     expect(await deadlinesOf(api, staff.decider, number, { kind: 'surveillance' })).toEqual([
       expect.objectContaining({
@@ -133,7 +137,12 @@ describe('story: surveillance missed → suspended by SYSTEM → revocation open
     // The worklist: the missed surveillance stays listed for follow-up (R-TIME-3) with nothing left to fire,
     // and the suspension deadline runs, most urgent first.
     const listed = await deadlinesOf(api, staff.decider, number);
-    expect(listed.map((d) => d.kind)).toEqual(['surveillance', 'suspension', 'recertification-window', 'expiry']);
+    expect(listed.map((d) => d.kind)).toEqual([
+      'surveillance',
+      'suspension',
+      'recertification-window',
+      'expiry',
+    ]);
     expect(listed[0]).toMatchObject({ dueOn: '2027-06-01', overdue: true, daysLeft: -1, action: null });
     expect(listed[1]).toEqual(
       expect.objectContaining({
@@ -242,9 +251,15 @@ describe('story: surveillance missed → suspended by SYSTEM → revocation open
       expect.objectContaining({ dueOn: '2028-01-05', overdue: true, daysLeft: -1, action: null }),
     ]);
 
-    const final = await post(api, staff.decider, '2028-01-06', `/certificates/${number}/finalise-revocation`, {
-      reason: '申诉期满未提出申诉',
-    });
+    const final = await post(
+      api,
+      staff.decider,
+      '2028-01-06',
+      `/certificates/${number}/finalise-revocation`,
+      {
+        reason: '申诉期满未提出申诉',
+      },
+    );
     expect(final.events.map((e) => e.type)).toEqual(['CertificateRevoked']);
     expect(await certificateState(api, staff.registry, number)).toMatchObject({ status: 'REVOKED' });
 

@@ -45,11 +45,12 @@ const PAGE = 200;
 const CATCH_UP_TIMEOUT_MS = 10_000;
 
 /**
- * The key of one firing: the same deadline always gives the same key, hence the same event ids, so whichever
- * instance, retry or replay fires it again finds its events already stored and appends nothing (R-TIME-7).
+ * The key of one firing: the same armed deadline always gives the same key, hence the same event ids, so whichever
+ * instance, retry or replay fires it again finds its events already stored and appends nothing (R-TIME-7). A deadline
+ * armed again later (same due date, new `armedAt`) is a new firing.
  */
 export const firingKey = (action: TimerAction, streamId: string, deadline: Deadline): string =>
-  ['timer', action, streamId, deadline.clock?.startedAt ?? deadline.startedOn, deadline.dueOn].join('\u0000');
+  ['timer', action, streamId, deadline.armedAt ?? -1, deadline.startedOn, deadline.dueOn].join('\u0000');
 
 /**
  * Fires every passed deadline of the `deadlines` read model as a SYSTEM command (R-TIME-1, 3–7): on the day

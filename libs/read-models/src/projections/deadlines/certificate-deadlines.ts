@@ -31,6 +31,11 @@ export const CERTIFICATE_DEADLINE_EVENTS = [
  */
 export interface CertificateDeadlinesDocument extends DeadlinesDocument {
   certificate: CertificateState;
+  /**
+   * The suspension (its start date) for which a revocation procedure was opened: R-TIME-4 opens one once per
+   * suspension, not again after an upheld appeal closed it.
+   */
+  revocationOpenedForSuspension?: string | null;
 }
 
 const live = (certificate: IssuedCertificate): boolean =>
@@ -75,9 +80,10 @@ const recertificationWindow = (certificate: IssuedCertificate, schemes: SchemeCa
 };
 
 /** R-CERT-5 / R-TIME-4: the last day to reinstate; the day after, SYSTEM opens the revocation procedure. */
-const suspension = (certificate: IssuedCertificate): Deadline | null => {
+const suspension = (certificate: IssuedCertificate, revocationOpenedFor: string | null): Deadline | null => {
   const open = certificate.status === 'SUSPENDED' ? certificate.suspension : null;
   if (!open) return null;
+  const revocationOpened = certificate.revocation !== null || revocationOpenedFor === open.since;
   return {
     kind: 'suspension',
     ruleId: 'R-CERT-5',
@@ -86,7 +92,7 @@ const suspension = (certificate: IssuedCertificate): Deadline | null => {
     dueOn: open.deadline,
     estimated: false,
     basis: `suspended on ${open.since} (${open.ground}); reinstatement possible until ${open.deadline}`,
-    action: certificate.revocation ? null : 'OPEN_REVOCATION_FOR_EXPIRED_SUSPENSION',
+    action: revocationOpened ? null : 'OPEN_REVOCATION_FOR_EXPIRED_SUSPENSION',
   };
 };
 
@@ -116,10 +122,10 @@ const expiry = (certificate: IssuedCertificate): Deadline => ({
   kind: 'expiry',
   ruleId: 'R-CERT-2',
   timerRuleId: 'R-TIME-5',
-  startedOn: certificate.effectiveDate,
+  startedOn: certificate.decisionDate,
   dueOn: certificate.expiryDate,
   estimated: false,
-  basis: `valid from ${certificate.effectiveDate} until ${certificate.expiryDate}`,
+  basis: `term decided on ${certificate.decisionDate}, valid until ${certificate.expiryDate}`,
   action: 'CANCEL_EXPIRED_CERTIFICATE',
 });
 
@@ -132,6 +138,10 @@ export const evolveCertificateDeadlines = (
   const certificate = certificateDecider.evolve(doc?.certificate ?? certificateDecider.initialState, event);
   if (certificate.status === 'NONE') return null;
   const running = live(certificate);
+  const revocationOpenedForSuspension =
+    event.type === 'RevocationOpened' && certificate.suspension
+      ? certificate.suspension.since
+      : (doc?.revocationOpenedForSuspension ?? null);
   return {
     id: streamId,
     aggregate: 'certificate',
@@ -139,9 +149,10 @@ export const evolveCertificateDeadlines = (
     label: certificate.holder.name,
     schemeVersion: certificate.schemeVersion,
     certificate,
+    revocationOpenedForSuspension,
     surveillance: surveillance(certificate, schemes),
     recertificationWindow: running ? recertificationWindow(certificate, schemes) : null,
-    suspension: suspension(certificate),
+    suspension: suspension(certificate, revocationOpenedForSuspension),
     revocationAppeal: running ? revocationAppeal(certificate) : null,
     expiry: running ? expiry(certificate) : null,
   };

@@ -58,6 +58,11 @@ export interface Deadline {
   basis: string;
   /** What the timer does on the day after `dueOn`; null once done, or when nothing is automatic. */
   action: TimerAction | null;
+  /**
+   * Revision of the aggregate's stream at which `action` was (re-)armed: a deadline that passes again after the
+   * state moved away and back (overdue surveillance after a reinstatement) is a new firing, not a repeat.
+   */
+  armedAt?: number;
   clock?: WorkingDayClock;
   /** The nonconformity of a `nonconformity` deadline (the one due first). */
   nonconformityId?: string;

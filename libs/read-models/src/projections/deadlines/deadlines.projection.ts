@@ -17,7 +17,7 @@ import {
   evolveCertificateDeadlines,
   type CertificateDeadlinesDocument,
 } from './certificate-deadlines';
-import { DEADLINE_FIELDS, type DeadlinesDocument } from './deadline';
+import { DEADLINE_FIELDS, type DeadlineSlots, type DeadlinesDocument } from './deadline';
 
 type Evolve = (doc: DeadlinesDocument | null, event: RecordedEvent) => DeadlinesDocument | null;
 
@@ -55,6 +55,24 @@ const streamKinds = (
   },
 ];
 
+/** Keeps each slot's `armedAt` while its action and due date stay; arms it at this revision otherwise. */
+const armed = (
+  before: DeadlinesDocument | null,
+  after: DeadlinesDocument | null,
+  revision: number,
+): DeadlinesDocument | null => {
+  if (!after) return after;
+  const slots: DeadlineSlots = {};
+  for (const field of Object.values(DEADLINE_FIELDS)) {
+    const slot = after[field];
+    if (!slot?.action) continue;
+    const previous = before?.[field];
+    const same = previous?.action === slot.action && previous.dueOn === slot.dueOn;
+    slots[field] = { ...slot, armedAt: same && previous.armedAt !== undefined ? previous.armedAt : revision };
+  }
+  return { ...after, ...slots };
+};
+
 /**
  * `deadlines` (architecture.md, read side): every running clock of domain-rules §5, one document per
  * application, audit and certificate stream, each slot with its due date, rule id, arithmetic and the timer
@@ -71,7 +89,7 @@ export const deadlinesProjection = (schemes: SchemeCatalogue): Projection<Deadli
     handles: kinds.flatMap((kind) => kind.handles),
     documentId: (event) => (kindOf(event) ? event.streamId : null),
     // documentId routed the event here, so its kind is known.
-    evolve: (doc, event) => kindOf(event)!.evolve(doc, event),
+    evolve: (doc, event) => armed(doc, kindOf(event)!.evolve(doc, event), event.streamRevision),
     indexes: [
       ...Object.values(DEADLINE_FIELDS).map((field) => ({ fields: [`${field}.dueOn`] })),
       { fields: ['aggregate', 'slaBreaches'] },
