@@ -114,6 +114,7 @@ describe('deadlines projection — application acceptance clock (R-APP-4, R-TIME
         basis:
           '2026-02-12 + 5 working days = 2026-02-26 (skipped 2026-02-15…2026-02-23 Spring Festival; make-up workday 2026-02-14)',
         action: 'RECORD_ACCEPTANCE_BREACH',
+        armedAt: 0, // the stream revision of the submission (R-TIME-7: the firing's identity)
         clock: { startedAt: '2026-02-12T02:00:00.000Z', workingDays: 5 },
       },
     });
@@ -131,6 +132,7 @@ describe('deadlines projection — application acceptance clock (R-APP-4, R-TIME
         dueOn: '2026-03-09',
         basis: '2026-03-02 + 5 working days = 2026-03-09 (skipped 2 weekend days)',
         action: 'RECORD_ACCEPTANCE_BREACH',
+        armedAt: 2, // submitted 0, supplement requested 1, provided 2
         clock: { startedAt: '2026-03-02T02:00:00.000Z', workingDays: 5 },
       },
     });
@@ -161,7 +163,7 @@ describe('deadlines projection — application acceptance clock (R-APP-4, R-TIME
     story.requestSupplement('2026-03-11T02:00:00.000Z');
     story.provideSupplement('2026-03-16T02:00:00.000Z');
     deadlines(story.events).then(APPLICATION, {
-      acceptance: { dueOn: '2026-03-23', action: 'RECORD_ACCEPTANCE_BREACH' },
+      acceptance: { dueOn: '2026-03-23', action: 'RECORD_ACCEPTANCE_BREACH', armedAt: 3 },
       slaBreaches: 1,
     });
     expect(deadlines(story.events).document(APPLICATION).acceptance).not.toHaveProperty('breachRecordedOn');
@@ -224,6 +226,7 @@ describe('deadlines projection — audits (R-AUD-3, R-AUD-7, R-AUD-8)', () => {
         estimated: false,
         basis: '2026-03-20 + 5 working days = 2026-03-27 (skipped 2 weekend days)',
         action: 'RECORD_DECISION_NOTICE_BREACH',
+        armedAt: 7, // the decision: revision 7, after the 7 events of historyUntil('REVIEWED')
         clock: { startedAt: '2026-03-20', workingDays: 5 },
       },
       conditionalGrant: null,
@@ -407,6 +410,7 @@ describe('deadlines projection — certificates (R-TIME-2…5)', () => {
         estimated: false,
         basis: 'the certification decision 2026-01-08 + 12 months = 2027-01-08',
         action: 'SUSPEND_FOR_OVERDUE_SURVEILLANCE',
+        armedAt: 0,
       },
       recertificationWindow: {
         kind: 'recertification-window',
@@ -427,8 +431,9 @@ describe('deadlines projection — certificates (R-TIME-2…5)', () => {
         startedOn: '2026-01-08',
         dueOn: '2029-01-08',
         estimated: false,
-        basis: 'valid from 2026-01-08 until 2029-01-08',
+        basis: 'term decided on 2026-01-08, valid until 2029-01-08',
         action: 'CANCEL_EXPIRED_CERTIFICATE',
+        armedAt: 0,
       },
     });
   });
@@ -447,6 +452,7 @@ describe('deadlines projection — certificates (R-TIME-2…5)', () => {
       estimated: false,
       basis: 'suspended on 2026-06-01 (MINOR_NC_NOT_CORRECTED); reinstatement possible until 2026-09-01',
       action: 'OPEN_REVOCATION_FOR_EXPIRED_SUSPENSION',
+      armedAt: 1,
     });
     expect(document.surveillance).toMatchObject({ dueOn: '2027-01-08', action: null });
     expect(document.expiry).toMatchObject({ action: 'CANCEL_EXPIRED_CERTIFICATE' });
@@ -455,6 +461,22 @@ describe('deadlines projection — certificates (R-TIME-2…5)', () => {
     deadlines(story.events).then(CERTIFICATE, {
       suspension: null,
       surveillance: { action: 'SUSPEND_FOR_OVERDUE_SURVEILLANCE' },
+    });
+  });
+
+  it('R-TIME-7 an action keeps its armedAt while it stands, and is armed anew when the state comes back to it', () => {
+    const story = certificateStory();
+    story.issue(); // revision 0
+    story.changeName(); // 1: nothing about the clocks changes
+    deadlines(story.events).then(CERTIFICATE, {
+      surveillance: { dueOn: '2027-01-08', action: 'SUSPEND_FOR_OVERDUE_SURVEILLANCE', armedAt: 0 },
+      expiry: { armedAt: 0 },
+    });
+    story.suspend(); // 2
+    story.reinstate(); // 3: the same surveillance deadline has an action again — a new firing if it passes
+    deadlines(story.events).then(CERTIFICATE, {
+      surveillance: { dueOn: '2027-01-08', action: 'SUSPEND_FOR_OVERDUE_SURVEILLANCE', armedAt: 3 },
+      expiry: { action: 'CANCEL_EXPIRED_CERTIFICATE', armedAt: 0 },
     });
   });
 
@@ -514,7 +536,12 @@ describe('deadlines projection — certificates (R-TIME-2…5)', () => {
     });
     story.renew(); // decided 2028-11-30: expiry 2029-01-08 + 3 years
     const renewed = certificateDeadlines(story.events);
-    expect(renewed.expiry).toMatchObject({ dueOn: '2032-01-08', action: 'CANCEL_EXPIRED_CERTIFICATE' });
+    expect(renewed.expiry).toMatchObject({
+      dueOn: '2032-01-08',
+      basis: 'term decided on 2028-11-30, valid until 2032-01-08',
+      action: 'CANCEL_EXPIRED_CERTIFICATE',
+      armedAt: 2,
+    });
     expect(renewed.recertificationWindow).toMatchObject({
       dueOn: '2031-10-08',
       basis: 'expiry 2032-01-08 − 3 months = 2031-10-08',
@@ -528,6 +555,7 @@ describe('deadlines projection — certificates (R-TIME-2…5)', () => {
       estimated: false,
       basis: 'the certification decision 2028-11-30 + 12 months = 2029-11-30',
       action: 'SUSPEND_FOR_OVERDUE_SURVEILLANCE',
+      armedAt: 2, // issued 0, surveilled 1, renewed 2: a new deadline, a new firing
     });
   });
 
