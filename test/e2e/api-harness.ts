@@ -4,7 +4,8 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { UsersService } from '@app/auth';
 import { CLOCK, ManualClock } from '@app/certification';
-import type { Role } from '@app/domain';
+import { SCHEME_CATALOGUE } from '@app/config';
+import type { Role, SchemeCatalogue } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
 import { API_APP_OPTIONS, configureApp, withPlatform } from '../../apps/api/src/bootstrap';
@@ -33,6 +34,8 @@ const PASSWORD = 'correct horse battery staple';
 export interface ApiOptions {
   /** Another event-store adapter than the configured one (e.g. EventStoreDB on its test server). */
   eventStore?: () => Promise<EventStore>;
+  /** Other scheme versions than the shipped one (as SCHEME_FILE would load them). */
+  schemes?: SchemeCatalogue;
 }
 
 export const startApi = async (start: string, options: ApiOptions = {}): Promise<Api> => {
@@ -42,6 +45,7 @@ export const startApi = async (start: string, options: ApiOptions = {}): Promise
     .useValue(clock);
   if (options.eventStore)
     builder = builder.overrideProvider(EVENT_STORE).useFactory({ factory: options.eventStore });
+  if (options.schemes) builder = builder.overrideProvider(SCHEME_CATALOGUE).useValue(options.schemes);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>(API_APP_OPTIONS);
   configureApp(app, { HTTP_BODY_LIMIT: '1mb' });

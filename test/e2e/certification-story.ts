@@ -4,20 +4,11 @@
  * reinstatement, surveillance, maintain, revocation opened, appeal rejected, revocation final. Each illegal step
  * tried along the way is refused with 403 or 409 and the rule id.
  */
-import type { EvaluationResults } from '@app/domain';
-import { annexA, completeMaterials, material } from '@app/testing';
+import { annexA, completeMaterials, material, scoreSheet } from '@app/testing';
 import { as, type Api, type TestUser } from './api-harness';
 
-const results: EvaluationResults = {
-  characteristics: {
-    SERVICE_CAPABILITY: 88,
-    SUBSTITUTION_CAPABILITY: 81,
-    BUSINESS_CAPABILITY: 84,
-    CUSTOMER_EXPERIENCE: 90,
-  },
-  management: { STRATEGY: 86, CAPABILITY: 82, OPERATIONS: 85, MULTIMODAL: 78 },
-  composite: 83.45,
-};
+/** Dimensions 86/82/85/78: composite 86×0.20 + 82×0.35 + 85×0.35 + 78×0.10 = 17.2 + 28.7 + 29.75 + 7.8 = 83.45. */
+const sheet = scoreSheet({ management: { STRATEGY: 86, CAPABILITY: 82, OPERATIONS: 85, MULTIMODAL: 78 } });
 const approve = {
   verdict: 'APPROVE',
   checks: { processConformity: true, nonconformitiesAccurate: true, conclusionSound: true },
@@ -176,7 +167,7 @@ export const describeCertificationStory = (name: string, startApi: (start: strin
       );
       const minorId = minor.created!.nonconformityId;
       const majorId = major.created!.nonconformityId;
-      await post(auditor, '2026-02-04', `${audit}/scores`, { sheets: { D1: 'recorded' }, results });
+      await post(auditor, '2026-02-04', `${audit}/scores`, { sheet });
       await post(lead, '2026-02-04', `${audit}/complete`, {
         conclusion: '存在一项严重不符合项',
         recommendation: 'GRANT',

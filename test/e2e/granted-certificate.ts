@@ -1,5 +1,4 @@
-import type { EvaluationResults } from '@app/domain';
-import { annexA, completeMaterials } from '@app/testing';
+import { annexA, completeMaterials, scoreSheet } from '@app/testing';
 import { as, type Api, type TestUser } from './api-harness';
 
 export interface Staff {
@@ -20,16 +19,8 @@ export const createStaff = async (api: Api, prefix = ''): Promise<Staff> => ({
   registry: await api.user(`${prefix}registry`, ['REGISTRY_OFFICER']),
 });
 
-export const RESULTS: EvaluationResults = {
-  characteristics: {
-    SERVICE_CAPABILITY: 80,
-    SUBSTITUTION_CAPABILITY: 80,
-    BUSINESS_CAPABILITY: 80,
-    CUSTOMER_EXPERIENCE: 80,
-  },
-  management: { STRATEGY: 80, CAPABILITY: 80, OPERATIONS: 80, MULTIMODAL: 80 },
-  composite: 80,
-};
+/** The Annex D sheet every test file's auditor records: each dimension at 80 (composite 80, R-SCORE-2). */
+export const SHEET = scoreSheet({ fraction: 0.8 });
 
 /** Drives a file over HTTP (the clock standing on 2026-06-01) to a reviewed initial audit; returns the audit id. */
 export const reviewedAudit = async (api: Api, staff: Staff): Promise<string> => {
@@ -59,7 +50,7 @@ export const reviewedAudit = async (api: Api, staff: Staff): Promise<string> => 
   const audit = `/audits/${auditId}`;
   await post(staff.programme, `${audit}/assign-team`, { leadAuditorId: staff.lead.id, memberIds: [] });
   await post(staff.lead, `${audit}/start`, {});
-  await post(staff.lead, `${audit}/scores`, { sheets: {}, results: RESULTS });
+  await post(staff.lead, `${audit}/scores`, { sheet: SHEET });
   await post(staff.lead, `${audit}/complete`, {
     conclusion: '符合',
     recommendation: 'GRANT',

@@ -18,26 +18,18 @@ import {
   CMM_525_0002_V1,
   formatCertificateNumber,
 } from '@app/domain';
-import type { Actor, Command, Decider, DomainEvent, EvaluationResults } from '@app/domain';
+import type { Actor, Command, Decider, DomainEvent } from '@app/domain';
 import { handleCommand, SqliteEventStore, verifyStoredStream } from '@app/event-store';
-import { actors, annexA, completeMaterials, ctx, material } from '@app/testing';
+import { actors, annexA, completeMaterials, ctx, material, resultsOf, scoreSheet } from '@app/testing';
 
 const applicationId = '0b8f5d7e-3c1a-4e2b-9f6d-1a2b3c4d5e6f';
 const initialAuditId = '5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6';
 const surveillanceAuditId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const certificateNumber = formatCertificateNumber(CMM_525_0002_V1, 2026, 1);
 
-const results: EvaluationResults = {
-  characteristics: {
-    SERVICE_CAPABILITY: 88,
-    SUBSTITUTION_CAPABILITY: 81,
-    BUSINESS_CAPABILITY: 84,
-    CUSTOMER_EXPERIENCE: 90,
-  },
-  management: { STRATEGY: 86, CAPABILITY: 82, OPERATIONS: 85, MULTIMODAL: 78 },
-  // 86×0.20 + 82×0.35 + 85×0.35 + 78×0.10 = 17.2 + 28.7 + 29.75 + 7.8 = 83.45
-  composite: 83.45,
-};
+// Dimensions 86/82/85/78: 86×0.20 + 82×0.35 + 85×0.35 + 78×0.10 = 17.2 + 28.7 + 29.75 + 7.8 = 83.45
+const sheet = scoreSheet({ management: { STRATEGY: 86, CAPABILITY: 82, OPERATIONS: 85, MULTIMODAL: 78 } });
+const results = resultsOf(sheet);
 
 describe('a certificate’s whole story on the SQLite event store', () => {
   let dir: string;
@@ -192,14 +184,9 @@ describe('a certificate’s whole story on the SQLite event store', () => {
       '2026-02-03T02:00:00.000Z',
       ['NonconformityRaised'],
     );
-    await audit(
-      initialAuditId,
-      'RecordScores',
-      { sheets: { D1: 'recorded' }, results },
-      actors.auditor,
-      '2026-02-04T01:00:00.000Z',
-      ['ScoresRecorded'],
-    );
+    await audit(initialAuditId, 'RecordScores', { sheet }, actors.auditor, '2026-02-04T01:00:00.000Z', [
+      'ScoresRecorded',
+    ]);
     initial = await audit(
       initialAuditId,
       'CompleteAuditReport',

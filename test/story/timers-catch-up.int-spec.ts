@@ -25,7 +25,7 @@ import {
 } from '@app/domain';
 import type { Actor, Command, Decider, DomainEvent } from '@app/domain';
 import { handleCommand, SqliteEventStore } from '@app/event-store';
-import { actors, annexA, completeMaterials, ctx } from '@app/testing';
+import { actors, annexA, completeMaterials, ctx, expectedResults } from '@app/testing';
 
 jest.setTimeout(60_000);
 
@@ -69,16 +69,7 @@ const seed = async (store: SqliteEventStore): Promise<void> => {
           uscc: annexA().organisation.uscc,
         },
         scope: '智能客户服务（在线客服）',
-        evaluationResults: {
-          characteristics: {
-            SERVICE_CAPABILITY: 85,
-            SUBSTITUTION_CAPABILITY: 80,
-            BUSINESS_CAPABILITY: 80,
-            CUSTOMER_EXPERIENCE: 90,
-          },
-          management: { STRATEGY: 80, CAPABILITY: 80, OPERATIONS: 80, MULTIMODAL: 80 },
-          composite: 80,
-        },
+        evaluationResults: expectedResults({ fraction: 0.8 }),
       },
       actors.decisionMaker,
       `${addDays(decisionDate, 1)}T02:00:00.000Z`,

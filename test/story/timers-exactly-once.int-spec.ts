@@ -59,7 +59,7 @@ import {
   type DeadlinesDocument,
   type ReadModelStatus,
 } from '@app/read-models';
-import { actors, annexA, completeMaterials, ctx } from '@app/testing';
+import { actors, annexA, completeMaterials, ctx, expectedResults } from '@app/testing';
 
 const schemes = loadSchemeCatalogue();
 const projections = projectionsFor(schemes);
@@ -120,16 +120,7 @@ const seed = async (store: SqliteEventStore): Promise<void> => {
           uscc: annexA().organisation.uscc,
         },
         scope: '智能客户服务（在线客服）',
-        evaluationResults: {
-          characteristics: {
-            SERVICE_CAPABILITY: 85,
-            SUBSTITUTION_CAPABILITY: 80,
-            BUSINESS_CAPABILITY: 80,
-            CUSTOMER_EXPERIENCE: 90,
-          },
-          management: { STRATEGY: 80, CAPABILITY: 80, OPERATIONS: 80, MULTIMODAL: 80 },
-          composite: 80,
-        },
+        evaluationResults: expectedResults({ fraction: 0.8 }),
       },
       actors.decisionMaker,
       `${addDays(decisionDate, 1)}T02:00:00.000Z`,

@@ -17,6 +17,8 @@ import { DeadlinesController } from './read-side/deadlines.controller';
 import { FileListsController } from './read-side/file-lists.controller';
 import { WorklistsController } from './read-side/worklists.controller';
 import { RegistryController } from './registry/registry.controller';
+import { SchemeController } from './scheme/scheme.controller';
+import { RegulatorApiModule } from './regulator/regulator-api.module';
 
 /**
  * The embedded system in one process: API, command handlers, the projector keeping the read models, the Kafka
@@ -33,6 +35,7 @@ import { RegistryController } from './registry/registry.controller';
     TimersModule,
     MetricsModule,
     MessagingModule,
+    RegulatorApiModule,
   ],
   controllers: [
     HealthController,
@@ -45,6 +48,7 @@ import { RegistryController } from './registry/registry.controller';
     WorklistsController,
     RegistryController,
     ClockController,
+    SchemeController,
   ],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { registerEventsCommands } from './events.command';
 import { registerProjectionCommands } from './projections.command';
+import { registerRegulatorCommands } from './regulator/regulator.commands';
 import { registerUsersCommands } from './users/users.command';
 import { registerVerifyCommand } from './verify.command';
 
@@ -11,6 +12,7 @@ registerVerifyCommand(program);
 registerUsersCommands(program);
 registerProjectionCommands(program);
 registerEventsCommands(program);
+registerRegulatorCommands(program);
 
 program.parseAsync(process.argv).catch((error: Error) => {
   console.error(error.message);

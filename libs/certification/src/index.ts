@@ -7,3 +7,4 @@ export * from './certificates/certificate.commands';
 export * from './clock.module';
 export * from './timers/timers';
 export * from './timers/timers.module';
+export * from './regulator';

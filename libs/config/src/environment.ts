@@ -4,9 +4,11 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsJSON,
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   Max,
   Min,
@@ -90,6 +92,16 @@ export class Environment {
   @IsISO8601({ strict: true })
   CLOCK_START?: string;
 
+  /**
+   * PKCS#8 PEM file of the Ed25519 key regulator exports are signed with. Unset: generated at first start next to
+   * the event store (`<dir of SQLITE_PATH>/regulator-signing-key.pem`; in memory for `:memory:`). Set it when
+   * several API replicas run, so they sign with one key.
+   */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  REGULATOR_SIGNING_KEY_FILE?: string;
+
   /** Users and their roles (embedded identity store). */
   @IsString()
   @IsNotEmpty()
@@ -112,9 +124,114 @@ export class Environment {
   @Max(86400)
   AUTH_TOKEN_TTL_SECONDS: number = 900;
 
+  /** `local`: users of the embedded store log in here (default); `oidc`: tokens of an OpenID Connect provider. */
+  @IsIn(['local', 'oidc'])
+  AUTH_MODE: 'local' | 'oidc' = 'local';
+
+  /** `aud` of the access tokens this API issues (local mode); tokens of another audience are refused. */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_JWT_AUDIENCE: string = 'certification-api';
+
+  /** Lifetime of a login session (refresh tokens): fixed at login, not extended by refreshing. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(300)
+  @Max(2592000)
+  AUTH_REFRESH_TTL_SECONDS: number = 28800;
+
+  /** Consecutive failed logins that lock an account. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  AUTH_LOCKOUT_THRESHOLD: number = 5;
+
+  /** How long a locked account stays locked. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  AUTH_LOCKOUT_MINUTES: number = 15;
+
+  /** Failed or pending login attempts allowed per client address and window (429 with Retry-After above). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  AUTH_LOGIN_RATE_LIMIT: number = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AUTH_LOGIN_RATE_WINDOW_SECONDS: number = 60;
+
+  /** With AUTH_MODE=oidc: the provider's issuer (`iss`), e.g. https://sso.example.cn/realms/cert */
+  @ValidateIf((environment: Environment) => environment.AUTH_MODE === 'oidc')
+  @IsUrl(
+    { require_tld: false, require_protocol: true, protocols: ['http', 'https'] },
+    { message: 'AUTH_OIDC_ISSUER must be an http(s) URL (required with AUTH_MODE=oidc)' },
+  )
+  AUTH_OIDC_ISSUER?: string;
+
+  /** With AUTH_MODE=oidc: the `aud` our tokens must carry (the client id of this API at the provider). */
+  @ValidateIf((environment: Environment) => environment.AUTH_MODE === 'oidc')
+  @IsString()
+  @IsNotEmpty({ message: 'AUTH_OIDC_AUDIENCE is required with AUTH_MODE=oidc' })
+  AUTH_OIDC_AUDIENCE?: string;
+
+  /** The provider's JWKS; unset: `jwks_uri` of `<AUTH_OIDC_ISSUER>/.well-known/openid-configuration`. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  AUTH_OIDC_JWKS_URL?: string;
+
+  /** Dotted path of the roles claim, e.g. `realm_access.roles` (Keycloak). */
+  @Matches(/^[A-Za-z0-9_:$-]+(\.[A-Za-z0-9_:$-]+)*$/)
+  AUTH_OIDC_ROLES_CLAIM: string = 'roles';
+
+  /** JSON object: provider role name → our role (or list of roles). Unset: provider roles named as ours. */
+  @IsOptional()
+  @IsJSON()
+  AUTH_OIDC_ROLE_MAP?: string;
+
+  /** Leeway for `exp`/`nbf` of provider tokens, in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_OIDC_CLOCK_TOLERANCE_SECONDS: number = 30;
+
   /** Largest request body accepted (413 above), in the `bytes` notation: 512kb, 1mb … */
   @Matches(/^\d+(b|kb|mb)$/i)
   HTTP_BODY_LIMIT: string = '1mb';
+
+  /** Requests per minute one client IP may send to the public registry (429 with Retry-After above). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  REGISTRY_RATE_LIMIT: number = 120;
+
+  /**
+   * Browser origins allowed to call the API cross-origin, comma-separated (https://portal.example.cn,…).
+   * Unset or empty: no CORS headers at all (same-origin and non-browser clients only).
+   */
+  @IsOptional()
+  @Matches(/^\s*(https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?\s*(,\s*|$))*$/i, {
+    message: 'CORS_ORIGINS must be a comma-separated list of origins (scheme://host[:port], no path, no *)',
+  })
+  CORS_ORIGINS?: string;
+
+  /**
+   * Reverse proxies in front of the API whose X-Forwarded-For is trusted for the client IP (rate limits, logs).
+   * 0 (default): the socket address, so a client cannot pick its own IP with a header.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY: number = 0;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';

@@ -97,9 +97,9 @@ export interface SubscribeToAllOptions {
 }
 
 /**
- * Emitted once by a subscription when it has delivered everything that was in the log when catch-up
- * ended; live events follow. `position` is the log position reached (null if the log was empty): a
- * consumer may checkpoint it even when the filter skipped the last events.
+ * Emitted by a subscription when it has delivered everything that was in the log when catch-up ended (live
+ * events follow), and again when it moved past events its filter skipped. `position` is the log position
+ * reached (null if the log was empty): a consumer may checkpoint it even when the filter skipped the last events.
  */
 export interface CaughtUp {
   caughtUp: true;

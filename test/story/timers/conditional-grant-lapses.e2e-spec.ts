@@ -13,7 +13,7 @@ import {
   notify,
   post,
   read,
-  RESULTS,
+  SHEET,
   runDueOn,
   streamEvents,
   submitApplication,
@@ -63,7 +63,7 @@ describe('story: conditional grant not fulfilled by its deadline → refused by 
       { grade: 'MINOR', clause: 'GB/T 43045.1 质量管理', evidence: '质检抽样比例低于计划' },
       201,
     );
-    await post(api, staff.lead, day, `${audit}/scores`, { sheets: {}, results: RESULTS });
+    await post(api, staff.lead, day, `${audit}/scores`, { sheet: SHEET });
     await post(api, staff.lead, day, `${audit}/complete`, {
       conclusion: '存在一项轻微不符合项',
       recommendation: 'CONDITIONAL_GRANT',

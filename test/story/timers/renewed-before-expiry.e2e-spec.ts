@@ -17,7 +17,7 @@ import {
   notify,
   post,
   read,
-  RESULTS,
+  SHEET,
   runDueOn,
   streamEvents,
   submitApplication,
@@ -102,7 +102,7 @@ describe('story: surveillances kept up, recertification granted before expiry �
       memberIds: [],
     });
     await post(api, staff.lead, '2029-04-09', `${audit}/start`, {});
-    await post(api, staff.lead, '2029-04-11', `${audit}/scores`, { sheets: {}, results: RESULTS });
+    await post(api, staff.lead, '2029-04-11', `${audit}/scores`, { sheet: SHEET });
     await post(api, staff.lead, '2029-04-11', `${audit}/complete`, {
       conclusion: '符合再认证要求',
       recommendation: 'GRANT',

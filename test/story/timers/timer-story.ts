@@ -8,7 +8,7 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-sto
 import { READ_MODEL_STATUS, type ReadModelStatus } from '@app/read-models';
 import { annexA, completeMaterials } from '@app/testing';
 import { as, type Api, type TestUser } from '../../e2e/api-harness';
-import { RESULTS, reviewedAudit, type Staff } from '../../e2e/granted-certificate';
+import { SHEET, reviewedAudit, type Staff } from '../../e2e/granted-certificate';
 
 /** Every timer command is issued as this actor (domain-rules §1, libs/certification/src/timers/timers.ts). */
 export const SYSTEM = { id: 'system:timers', role: 'SYSTEM' };
@@ -226,4 +226,4 @@ export const submitApplication = async (
     )
   ).id;
 
-export { RESULTS };
+export { SHEET };

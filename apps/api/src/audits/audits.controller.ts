@@ -30,6 +30,7 @@ import { CommandMeta } from '../platform/command-meta.decorator';
 import { FILE_READERS } from '../common/back-office-roles';
 import { sendView } from '../common/aggregate-view';
 import { CommandResultDto } from '../common/command-result.dto';
+import { asScoreSheetValidationError } from './score-sheet-errors';
 import {
   AssignAuditTeamDto,
   CancelAuditDto,
@@ -177,14 +178,22 @@ export class AuditsController {
   @Post(':id/scores')
   @HttpCode(200)
   @Roles('AUDITOR')
-  @ApiOperation({ summary: 'Record the evaluation score sheets and results (R-AUD-3, §13)' })
+  @ApiOperation({
+    summary:
+      'Record the Annex D score sheets; the results (dimensions, composite, enhancement, total) are computed ' +
+      '(R-AUD-3, R-SCORE-1…5, §13, Annex C)',
+  })
   @ApiOkResponse({ type: CommandResultDto })
-  recordScores(
+  async recordScores(
     @AuditId() id: string,
     @Body() body: RecordScoresDto,
     @CommandMeta() meta: CommandMetadata,
   ): Promise<CommandResult> {
-    return this.commands.execute(new RecordScoresCommand(id, body, meta));
+    try {
+      return await this.commands.execute(new RecordScoresCommand(id, { sheet: body.sheet }, meta));
+    } catch (error) {
+      throw asScoreSheetValidationError(error);
+    }
   }
 
   @Post(':id/complete')

@@ -31,7 +31,8 @@ import {
 } from '@app/certification';
 import { addDays, addMonths, type Actor, type NonconformityGrade } from '@app/domain';
 import type { DemoActors } from './demo-users';
-import { annexAFor, materialsFor, RESULTS, type DemoOrganisation } from './organisations';
+import { annexAFor, materialsFor, type DemoOrganisation } from './organisations';
+import { demoScoreSheet } from './score-sheet';
 
 export interface DemoFile {
   organisation: string;
@@ -258,10 +259,7 @@ export class DemoFiles {
     }
     await this.on(
       addDays(start, 23),
-      (m) =>
-        this.commands.execute(
-          new RecordScoresCommand(auditId, { sheets: { source: 'demo' }, results: RESULTS }, m),
-        ),
+      (m) => this.commands.execute(new RecordScoresCommand(auditId, { sheet: demoScoreSheet() }, m)),
       a.auditor,
     );
     await this.on(

@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  MATERIAL_CATEGORIES,
-  usccCheckCharacter,
-  type AnnexA,
-  type EvaluationResults,
-  type Material,
-} from '@app/domain';
+import { MATERIAL_CATEGORIES, usccCheckCharacter, type AnnexA, type Material } from '@app/domain';
 
 export interface DemoOrganisation {
   name: string;
@@ -122,15 +116,3 @@ export const materialsFor = (org: DemoOrganisation): Material[] =>
     name: `${category.toLowerCase()}.pdf`,
     sha256: createHash('sha256').update(`${org.usccBase}:${category}`).digest('hex'),
   }));
-
-/** Score results of a good file (composite = 0.20·86 + 0.35·82 + 0.35·85 + 0.10·78 = 83.45). */
-export const RESULTS: EvaluationResults = {
-  characteristics: {
-    SERVICE_CAPABILITY: 88,
-    SUBSTITUTION_CAPABILITY: 81,
-    BUSINESS_CAPABILITY: 84,
-    CUSTOMER_EXPERIENCE: 90,
-  },
-  management: { STRATEGY: 86, CAPABILITY: 82, OPERATIONS: 85, MULTIMODAL: 78 },
-  composite: 83.45,
-};

@@ -10,6 +10,7 @@ import type { CommandContext } from '../shared/decider';
 import type { EvaluationResults } from '../shared/evaluation';
 import type { Actor } from '../shared/roles';
 import type { AuditCommand } from './commands';
+import type { ScoreSheetInput } from './score-sheet';
 import type {
   AuditEvent,
   AuditReportCompleted,
@@ -28,7 +29,7 @@ import type {
   TechnicalReviewStarted,
 } from './events';
 import type { AuditStatus, CertificationOutcome, NonconformityGrade } from './vocabulary';
-import { actors } from '@app/testing';
+import { actors, resultsOf, scoreSheet } from '@app/testing';
 
 export const AUDIT_ID = '0b6f3c1e-5a8d-4f7e-9c2a-1d3e5f7a9b0c';
 export const SCHEME_ID = 'CMM-525-0002@V1.0';
@@ -51,17 +52,15 @@ export const T = {
   notified: '2026-03-23T01:00:00Z',
 } as const;
 
-export const RESULTS: EvaluationResults = {
-  characteristics: {
-    SERVICE_CAPABILITY: 85,
-    SUBSTITUTION_CAPABILITY: 78,
-    BUSINESS_CAPABILITY: 80,
-    CUSTOMER_EXPERIENCE: 88,
-  },
-  management: { STRATEGY: 82, CAPABILITY: 79, OPERATIONS: 84, MULTIMODAL: 75 },
-  // 82×0.20 + 79×0.35 + 84×0.35 + 75×0.10 = 16.4 + 27.65 + 29.4 + 7.5
-  composite: 80.95,
-};
+/** The score sheet recorded in the default audit: every dimension at its SAMPLE_MANAGEMENT score. */
+export const SHEET: ScoreSheetInput = scoreSheet();
+
+/**
+ * What the domain computes from SHEET: management 82 / 79 / 84 / 75,
+ * composite 82×0.20 + 79×0.35 + 84×0.35 + 75×0.10 = 16.4 + 27.65 + 29.4 + 7.5 = 80.95,
+ * enhancement 4 + 2.5 = 6.5, total min(100, 80.95 + 6.5) = 87.45.
+ */
+export const RESULTS: EvaluationResults = resultsOf(SHEET);
 
 export const CONCLUSION = 'The service management system conforms to CMM-525-0002.';
 
@@ -201,13 +200,17 @@ export const nonconformityClosed = (id: string, at?: string): AuditEvent[] => [
   nonconformityVerified(id, at),
 ];
 
-export const scoresRecorded = (results: EvaluationResults = RESULTS): ScoresRecorded => ({
+/** Scores recorded from `sheet` (SHEET by default), with the results the domain computes for it. */
+export const scoresRecorded = (
+  sheet: ScoreSheetInput = SHEET,
+  previousResults: EvaluationResults | null = null,
+): ScoresRecorded => ({
   type: 'ScoresRecorded',
   data: {
     auditId: AUDIT_ID,
-    sheets: { annexD: { D11: 10 } },
-    results,
-    previousResults: null,
+    sheet,
+    results: resultsOf(sheet),
+    previousResults,
     by: cast.auditor,
     at: T.findings,
   },

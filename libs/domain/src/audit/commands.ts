@@ -1,16 +1,13 @@
 import type { Command } from '../shared/decider';
-import type { EvaluationResults } from '../shared/evaluation';
 import type { Actor } from '../shared/roles';
 import type { AuditType } from './audit-type';
+import type { ScoreSheetInput } from './score-sheet';
 import type {
   AuditSubject,
   CertificationOutcome,
   NonconformityGrade,
   TechnicalReviewVerdict,
 } from './vocabulary';
-
-/** Recorded score sheets (Annex C/D), kept as the JSON the scoring module produced. */
-export type ScoreSheets = Record<string, unknown>;
 
 export type ScheduleAudit = Command<
   'ScheduleAudit',
@@ -38,7 +35,8 @@ export type RaiseNonconformity = Command<
 
 export type RecordObservation = Command<'RecordObservation', { observationId: string; text: string }>;
 
-export type RecordScores = Command<'RecordScores', { sheets: ScoreSheets; results: EvaluationResults }>;
+/** R-SCORE-1…5: the filled-in score sheet; the results are computed by the domain, never sent by the client. */
+export type RecordScores = Command<'RecordScores', { sheet: ScoreSheetInput }>;
 
 export type RespondToNonconformity = Command<
   'RespondToNonconformity',

@@ -1,7 +1,5 @@
 import { addDays, addMonths, compareDates, isIsoDate } from '../shared/calendar';
 import { refuse } from '../shared/errors';
-import { MANAGEMENT_DIMENSIONS, SERVICE_CHARACTERISTICS } from '../shared/evaluation';
-import type { EvaluationResults } from '../shared/evaluation';
 import type {
   AcceptNonconformityResponse,
   RaiseNonconformity,
@@ -29,6 +27,9 @@ import {
   schemeOf,
   today,
 } from './guards';
+import { normaliseScoreSheet, validateScoreSheet } from './score-sheet';
+import type { ScoreSheetInput } from './score-sheet';
+import { computeResults } from './scoring';
 import type { AuditFile, AuditState, Nonconformity } from './state';
 import { NONCONFORMITY_GRADES } from './vocabulary';
 import type { AuditStatus, NonconformityStatus } from './vocabulary';
@@ -101,41 +102,29 @@ export const recordObservation = (command: RecordObservation, state: AuditState)
   ];
 };
 
-const isScore = (value: unknown): boolean =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100;
-
-/** The paths of every result that is not a number from 0 to 100 (R-AUD-3, R-SCORE-5). */
-const invalidResults = (results: EvaluationResults | undefined): string[] => {
-  if (typeof results !== 'object' || results === null) return ['results'];
-  const section = <K extends string>(
-    name: string,
-    keys: readonly K[],
-    values: Record<K, number> | undefined,
-  ) => keys.filter((k) => !isScore(values?.[k])).map((k) => `${name}.${k}`);
-  return [
-    ...section('characteristics', SERVICE_CHARACTERISTICS, results.characteristics),
-    ...section('management', MANAGEMENT_DIMENSIONS, results.management),
-    ...(isScore(results.composite) ? [] : ['composite']),
-  ];
-};
-
+/**
+ * R-SCORE-1…5: the team records the score sheet; the domain checks it against the audit's scheme version and
+ * computes the results (R-SCORE-7: that version's items and weights, never the latest).
+ */
 export const recordScores = (command: RecordScores, state: AuditState): ScoresRecorded[] => {
   // RETURNED too: technical review may send the scores back for correction.
   const file = requireFile(command, state, ['IN_PROGRESS', 'RETURNED']);
   const { data, context } = command;
   requireTeamMember(file, context.actor, 'R-AUD-3', 'recording scores');
-  if (typeof data.sheets !== 'object' || data.sheets === null || Array.isArray(data.sheets)) {
-    refuse('R-AUD-3', 'the score sheets must be recorded', { field: 'sheets' });
+  const { evaluation, id } = schemeOf(file, context);
+  const sheet: unknown = typeof data === 'object' && data !== null ? data.sheet : undefined;
+  const problems = validateScoreSheet(sheet, evaluation);
+  if (problems.length > 0) {
+    refuse('R-SCORE-1', `the score sheet has ${problems.length} problem(s)`, { problems });
   }
-  const invalid = invalidResults(data.results);
-  if (invalid.length > 0) refuse('R-AUD-3', 'every result is a number from 0 to 100', { fields: invalid });
+  const valid = normaliseScoreSheet(sheet as ScoreSheetInput, evaluation);
   return [
     {
       type: 'ScoresRecorded',
       data: {
         auditId: file.auditId,
-        sheets: data.sheets,
-        results: data.results,
+        sheet: valid,
+        results: computeResults(valid, evaluation, id),
         previousResults: file.results,
         by: context.actor,
         at: context.now,

@@ -3,7 +3,8 @@ import type { EvaluationResults } from '../shared/evaluation';
 import type { Actor } from '../shared/roles';
 import type { DayRange } from '../scheme/scheme-definition';
 import type { AuditType } from './audit-type';
-import type { ScoreSheets, TechnicalReviewChecks } from './commands';
+import type { TechnicalReviewChecks } from './commands';
+import type { ScoreSheetInput } from './score-sheet';
 import type {
   AuditStatus,
   AuditSubject,
@@ -91,7 +92,9 @@ export type ScoresRecorded = DomainEvent<
   'ScoresRecorded',
   {
     auditId: string;
-    sheets: ScoreSheets;
+    /** The sheet as recorded, so the results can be traced back to every item (R-SCORE-7). */
+    sheet: ScoreSheetInput;
+    /** Computed from the sheet under the audit's scheme version (R-SCORE-1…5). */
     results: EvaluationResults;
     /** The results these replace (correction after a return), null the first time. */
     previousResults: EvaluationResults | null;

@@ -1,9 +1,10 @@
-import { actAs, actors, ctx, spec } from '@app/testing';
+import { actAs, actors, ctx, scoreSheet, spec } from '@app/testing';
 import type { Actor } from '../shared/roles';
 import { auditDecider } from './audit.decider';
 import {
   AUDIT_ID,
   RESULTS,
+  SHEET,
   T,
   auditCommand,
   cast,
@@ -14,6 +15,7 @@ import {
   nonconformityRaised,
   nonconformityResponded,
   nonconformityVerified,
+  scoresRecorded,
 } from './audit.fixtures';
 import type { RaiseNonconformity } from './commands';
 import { openMajorNonconformities } from './state';
@@ -159,53 +161,30 @@ describe('Audit — findings and nonconformities', () => {
   });
 
   describe('RecordScores', () => {
-    const score = (
-      results: unknown,
-      sheets: unknown = { annexD: { D11: 10 } },
-      actor: Actor = actors.auditor,
-    ) => auditCommand('RecordScores', { sheets, results } as never, ctx(actor, T.findings));
+    const score = (sheet: unknown = SHEET, actor: Actor = actors.auditor) =>
+      auditCommand('RecordScores', { sheet } as never, ctx(actor, T.findings));
 
-    it('R-AUD-3 records the score sheets and results, keeping the results replaced', () => {
-      const corrected = { ...RESULTS, composite: 81 };
+    it('R-AUD-3 records the score sheet with the computed results, keeping the results replaced', () => {
+      const corrected = scoreSheet({ management: { STRATEGY: 90 } });
       const state = audit
         .given(historyUntil('IN_PROGRESS'))
         .when(score(corrected))
-        .then([
-          {
-            type: 'ScoresRecorded',
-            data: {
-              auditId: AUDIT_ID,
-              sheets: { annexD: { D11: 10 } },
-              results: corrected,
-              previousResults: RESULTS,
-              by: actors.auditor,
-              at: T.findings,
-            },
-          },
-        ]);
-      expect(state).toMatchObject({ results: corrected });
+        .then([scoresRecorded(corrected, RESULTS)]);
+      // 90×0.20 + 79×0.35 + 84×0.35 + 75×0.10 = 18 + 27.65 + 29.4 + 7.5 = 82.55
+      expect(state).toMatchObject({ results: { composite: 82.55, management: { STRATEGY: 90 } } });
     });
 
-    it('R-AUD-3 refuses results that are not numbers from 0 to 100', () => {
+    it('R-SCORE-1 refuses a sheet that is not one, listing the problem', () => {
       const given = audit.given(historyUntil('IN_PROGRESS', { withScores: false }));
-      given.when(score({ ...RESULTS, composite: 101 })).thenRefusedWith('R-AUD-3', { fields: ['composite'] });
+      given.when(score(null)).thenRefusedWith('R-SCORE-1', { problems: [{ field: '' }] });
       given
-        .when(score({ ...RESULTS, management: { ...RESULTS.management, STRATEGY: -1 } }))
-        .thenRefusedWith('R-AUD-3', { fields: ['management.STRATEGY'] });
-      const { CUSTOMER_EXPERIENCE: _dropped, ...three } = RESULTS.characteristics;
-      given
-        .when(score({ ...RESULTS, characteristics: three }))
-        .thenRefusedWith('R-AUD-3', { fields: ['characteristics.CUSTOMER_EXPERIENCE'] });
-      given.when(score(RESULTS, null)).thenRefusedWith('R-AUD-3', { field: 'sheets' });
-      given.when(score(null)).thenRefusedWith('R-AUD-3', { fields: ['results'] });
+        .when(auditCommand('RecordScores', {} as never, ctx(actors.auditor, T.findings)))
+        .thenRefusedWith('R-SCORE-1', { problems: [{ field: '' }] });
     });
 
     it('R-AUD-3 scores are recorded by the team, in progress or after a return', () => {
-      audit
-        .given(inProgress)
-        .when(score(RESULTS, {}, outsider))
-        .thenRefusedWith('R-AUD-3');
-      audit.given(historyUntil('REPORTED')).when(score(RESULTS)).thenRefusedWith('INVALID_TRANSITION');
+      audit.given(inProgress).when(score(SHEET, outsider)).thenRefusedWith('R-AUD-3');
+      audit.given(historyUntil('REPORTED')).when(score()).thenRefusedWith('INVALID_TRANSITION');
     });
   });
 

@@ -1,10 +1,11 @@
 /**
- * Test data for the certificate specs (imported by *.spec.ts only). Relative imports: this file sits in the
- * pure domain folder.
+ * Test data for the certificate specs (imported by *.spec.ts only). Relative imports for the domain; the score
+ * sheet comes from the testing kit so the results are the ones the domain computes.
  *
  * Timeline of the default certificate: GRANT decided 2026-01-08, issued 2026-01-10, expires 2029-01-08
  * (decision + 3 years, R-CERT-2).
  */
+import { resultsOf, scoreSheet } from '@app/testing';
 import type { CommandContext } from '../shared/decider';
 import type { EvaluationResults } from '../shared/evaluation';
 import type { Actor } from '../shared/roles';
@@ -40,16 +41,21 @@ export const command = <T extends CertificateCommand['type']>(
 ): Extract<CertificateCommand, { type: T }> =>
   ({ type, data, context }) as Extract<CertificateCommand, { type: T }>;
 
-export const results: EvaluationResults = {
-  characteristics: {
-    SERVICE_CAPABILITY: 86,
-    SUBSTITUTION_CAPABILITY: 78.5,
-    BUSINESS_CAPABILITY: 81,
-    CUSTOMER_EXPERIENCE: 90,
-  },
-  management: { STRATEGY: 84, CAPABILITY: 88, OPERATIONS: 79, MULTIMODAL: 70 },
-  composite: 82.2,
-};
+/**
+ * The results the certificate was granted on, computed by the domain from a full score sheet:
+ * composite 84×0.20 + 88×0.35 + 79×0.35 + 70×0.10 = 16.8 + 30.8 + 27.65 + 7 = 82.25.
+ */
+export const results: EvaluationResults = resultsOf(
+  scoreSheet({
+    management: { STRATEGY: 84, CAPABILITY: 88, OPERATIONS: 79, MULTIMODAL: 70 },
+    characteristics: {
+      SERVICE_CAPABILITY: 86,
+      SUBSTITUTION_CAPABILITY: 78.5,
+      BUSINESS_CAPABILITY: 81,
+      CUSTOMER_EXPERIENCE: 90,
+    },
+  }),
+);
 
 export const holder = {
   name: '示例智能客服有限公司',

@@ -65,12 +65,16 @@ export const requireOneOf = <T extends string>(
 const isScore = (value: unknown): boolean =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 100;
 
-/** §7.2.2: characteristic, management and composite results, each from 0 to 100. */
+/**
+ * §7.2.2: characteristic, management and composite results, each from 0 to 100, naming the scheme version they
+ * were computed under. The certificate copies them as they are: it never recomputes them (R-SCORE-7).
+ */
 export const requireEvaluationResults = (value: unknown, code: RefusalCode): EvaluationResults => {
   const results = value as Partial<EvaluationResults> | undefined;
   const complete =
     !!results &&
     typeof results === 'object' &&
+    isText(results.schemeVersion) &&
     !!results.characteristics &&
     !!results.management &&
     SERVICE_CHARACTERISTICS.every((c) => isScore(results.characteristics?.[c])) &&
@@ -80,7 +84,7 @@ export const requireEvaluationResults = (value: unknown, code: RefusalCode): Eva
     ? (value as EvaluationResults)
     : refuse(
         code,
-        'evaluation results need every characteristic, management dimension and the composite (0–100)',
+        'evaluation results need their scheme version, every characteristic, management dimension and the composite (0–100)',
         {
           field: 'evaluationResults',
         },

@@ -61,6 +61,24 @@ const requirePassingComposite = (scheme: SchemeVersion, results: EvaluationResul
   }
 };
 
+/**
+ * R-SCORE-7 / R-SCHEME-1: the results were computed under the scheme version the certificate is granted under
+ * (the audit's); they are copied, never recomputed, so a later version's weights cannot change them.
+ */
+const requireResultsOfScheme = (scheme: SchemeVersion, results: EvaluationResults): void => {
+  if (results.schemeVersion !== scheme.id) {
+    refuse(
+      'R-SCORE-7',
+      `the results were computed under ${results.schemeVersion}, the certificate is granted under ${scheme.id}`,
+      {
+        field: 'evaluationResults.schemeVersion',
+        resultsSchemeVersion: results.schemeVersion,
+        schemeVersion: scheme.id,
+      },
+    );
+  }
+};
+
 /** R-CERT-1, R-CERT-2: a GRANT issues the certificate (B.1) under the scheme version the file was handled under. */
 export const issueCertificate = (command: IssueCertificate, state: CertificateState): CertificateIssued[] => {
   if (state.status !== 'NONE') return invalidTransition(command.type, state.status);
@@ -89,6 +107,7 @@ export const issueCertificate = (command: IssueCertificate, state: CertificateSt
   };
   const scope = requireText(data.scope, 'scope', 'R-CERT-1');
   const evaluationResults = requireEvaluationResults(data.evaluationResults, 'R-CERT-1');
+  requireResultsOfScheme(scheme, evaluationResults);
   requirePassingComposite(scheme, evaluationResults);
 
   const decisionDate = grant.decisionDate;
@@ -165,6 +184,7 @@ export const renewCertificate = (
   }
   const scheme = command.context.schemes.get(data.schemeVersion ?? certificate.schemeVersion);
   const evaluationResults = requireEvaluationResults(data.evaluationResults, 'R-CERT-9');
+  requireResultsOfScheme(scheme, evaluationResults);
   requirePassingComposite(scheme, evaluationResults);
 
   return [

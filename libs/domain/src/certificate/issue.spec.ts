@@ -136,7 +136,7 @@ describe('IssueCertificate', () => {
     spec(certificateDecider)
       .given([])
       .when(issue(issueData(), actors.decisionMaker, at(ISSUE_DATE), schemesWith({ passThreshold: 85 })))
-      .thenRefusedWith('R-SCORE-6', { composite: 82.2, passThreshold: 85 });
+      .thenRefusedWith('R-SCORE-6', { composite: 82.25, passThreshold: 85 });
   });
 
   it('R-SCORE-7 keeps the scheme version and results the certificate was granted on', () => {

@@ -155,7 +155,14 @@ describe('RenewCertificate (§6.4.3 再认证)', () => {
     const schemes = SchemeCatalogue.load([CMM_525_0002_V1, v2]);
     spec(certificateDecider)
       .given([issued()])
-      .when(renew({ schemeVersion: v2.id }, '2028-12-21', actors.decisionMaker, schemes))
+      .when(
+        renew(
+          { schemeVersion: v2.id, evaluationResults: { ...renewedResults, schemeVersion: v2.id } },
+          '2028-12-21',
+          actors.decisionMaker,
+          schemes,
+        ),
+      )
       .thenEvents(([event], state) => {
         expect(event.data).toMatchObject({
           previousSchemeVersion: 'CMM-525-0002@V1.0',

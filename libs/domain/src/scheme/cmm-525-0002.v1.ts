@@ -1,3 +1,4 @@
+import { CMM_525_0002_V1_EVALUATION } from './cmm-525-0002.v1.evaluation';
 import type { SchemeVersion } from './scheme-definition';
 
 /** CMM-525-0002 V1.0 with the defaults of domain-rules.md. */
@@ -29,4 +30,5 @@ export const CMM_525_0002_V1: SchemeVersion = {
   recertificationWindowMonths: 3,
   surveillanceIntervalMonths: 12,
   passThreshold: null,
+  evaluation: CMM_525_0002_V1_EVALUATION,
 };

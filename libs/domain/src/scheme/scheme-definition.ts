@@ -1,4 +1,5 @@
 import type { AuditType } from '../audit/audit-type';
+import type { EvaluationScheme } from './evaluation-scheme';
 
 /** A range of on-site audit days (R-AUD-1). */
 export interface DayRange {
@@ -55,4 +56,6 @@ export interface SchemeVersion {
   surveillanceIntervalMonths: number;
   /** R-SCORE-6: composite score below which GRANT and RENEW are refused; null = no threshold. */
   passThreshold: number | null;
+  /** R-SCORE-1…5, R-SCORE-7: the indicator system, weights and score sheets of this version. */
+  evaluation: EvaluationScheme;
 }

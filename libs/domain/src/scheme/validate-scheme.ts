@@ -1,5 +1,6 @@
 import { AUDIT_TYPES } from '../audit/audit-type';
 import { isIsoDate } from '../shared/calendar';
+import { validateEvaluationScheme } from './validate-evaluation-scheme';
 
 type Check = (value: unknown) => boolean;
 const positiveInt: Check = (v) => Number.isInteger(v) && (v as number) > 0;
@@ -67,5 +68,6 @@ export const validateSchemeVersion = (raw: unknown): string[] => {
       problems.push(`auditDays.${type}: expected {min, max} positive integers with min <= max`);
     }
   }
+  problems.push(...validateEvaluationScheme(v.evaluation));
   return problems;
 };

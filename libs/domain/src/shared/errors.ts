@@ -1,4 +1,4 @@
-/** Rule ids of domain-rules.md §1–§5 and §8 that the deciders enforce (§5: the timers run by SYSTEM). */
+/** Rule ids of domain-rules.md §1–§6 and §8 that the deciders enforce (§5: the timers run by SYSTEM). */
 export type RuleId =
   | 'R-IND-1'
   | 'R-IND-2'
@@ -34,7 +34,13 @@ export type RuleId =
   | 'R-TIME-5'
   | 'R-TIME-6'
   | 'R-TIME-7'
+  | 'R-SCORE-1'
+  | 'R-SCORE-2'
+  | 'R-SCORE-3'
+  | 'R-SCORE-4'
+  | 'R-SCORE-5'
   | 'R-SCORE-6'
+  | 'R-SCORE-7'
   | 'R-SCHEME-1';
 
 /** `INVALID_TRANSITION`: the command does not apply to the aggregate's current state. */

@@ -153,6 +153,27 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     });
   });
 
+  it('a live subscription reports progress past events its filter skips, so consumers can checkpoint them', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    const subscription = store.subscribeToAll({ filter: { streamPrefixes: ['wanted-'] } });
+    const iterator = subscription[Symbol.asyncIterator]();
+    try {
+      await store.append('wanted-1', [event('Wanted')], 'no_stream');
+      expect((await iterator.next()).value).toMatchObject({ type: 'Wanted' });
+      // End of catch-up (nothing skipped yet): said once, at the wanted event's position.
+      expect((await iterator.next()).value).toEqual({ caughtUp: true, position: expect.anything() });
+      // Live: only a skipped stream moves on — the subscription says how far it got.
+      const skipped = await store.append('other-1', [event('Other'), event('Other')], 'no_stream');
+      expect((await iterator.next()).value).toEqual({ caughtUp: true, position: skipped.position });
+      // A wanted event afterwards comes as usual.
+      await store.append('wanted-1', [event('Wanted')], 0);
+      expect((await iterator.next()).value).toMatchObject({ type: 'Wanted', streamRevision: 1 });
+    } finally {
+      await subscription.close();
+      await store.close();
+    }
+  });
+
   it('rolls back every event of an append when an insert fails half-way', async () => {
     const store = SqliteEventStore.open({ path: ':memory:' });
     try {

@@ -51,6 +51,8 @@ export class SqliteSubscription implements Subscription {
 
   private async *run(): AsyncGenerator<SubscriptionMessage, void, undefined> {
     let cursor = this.wiring.from;
+    /** The last position the consumer was told about, by an event or a caught-up message. */
+    let announced = cursor;
     let caughtUp = false;
     try {
       while (!this.closed) {
@@ -59,14 +61,18 @@ export class SqliteSubscription implements Subscription {
         for (const event of events) {
           if (this.closed) return;
           cursor = Number(event.globalPosition.commit);
+          announced = cursor;
           yield event;
         }
         // A short batch saw every match up to `head`: skip past filtered-out events too.
         const complete = events.length < this.wiring.batchSize;
         if (complete) cursor = Math.max(cursor, head);
         if (!complete) continue;
-        if (!caughtUp) {
+        // Caught up: said once at the end of catch-up, and again whenever the log moved on only by events the
+        // filter skips, so a consumer can checkpoint past them (its lag would otherwise never reach zero).
+        if (!caughtUp || cursor > announced) {
           caughtUp = true;
+          announced = cursor;
           if (this.closed) return;
           yield { caughtUp: true, position: cursor > 0 ? positionFromSequence(cursor) : null };
         }

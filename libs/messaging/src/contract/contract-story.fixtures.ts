@@ -7,20 +7,20 @@ import {
   type CertificateEvent,
 } from '@app/domain';
 import { positionFromSequence, type RecordedEvent } from '@app/event-store';
-import { actors, annexA, ctx } from '@app/testing';
+import { actors, annexA, ctx, expectedResults } from '@app/testing';
 
 export const NUMBER = 'CMM-ICS-2026-00042';
 export const organisation = annexA().organisation;
-const results = {
+/** Dimensions 84.25/88.75/79.25/70.75: composite 16.85 + 31.0625 + 27.7375 + 7.075 = 82.725 → 82.73. */
+const results = expectedResults({
+  management: { STRATEGY: 84.25, CAPABILITY: 88.75, OPERATIONS: 79.25, MULTIMODAL: 70.75 },
   characteristics: {
     SERVICE_CAPABILITY: 86.25,
     SUBSTITUTION_CAPABILITY: 78.5,
     BUSINESS_CAPABILITY: 81.75,
     CUSTOMER_EXPERIENCE: 90.5,
   },
-  management: { STRATEGY: 84.25, CAPABILITY: 88.75, OPERATIONS: 79.25, MULTIMODAL: 70.75 },
-  composite: 82.35,
-};
+});
 
 const at = (date: string): string => `${date}T02:00:00.000Z`;
 const cmd = <T extends CertificateCommand['type']>(

@@ -23,7 +23,7 @@ const forbidden = [
   '88.75',
   '79.25',
   '70.75',
-  '82.35',
+  '82.73',
   'evaluationResults',
   'approver',
   'leadAuditor',

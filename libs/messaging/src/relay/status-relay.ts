@@ -146,7 +146,9 @@ export class StatusRelay implements RelayStatusSource {
       for await (const message of subscription) {
         if (this.stopping) return;
         if (isCaughtUp(message)) {
-          await this.flush(batch, facts, message.position);
+          // The first one ends catch-up. Later ones only say the log moved past events the relay skips: a checkpoint
+          // saved for them would itself be such an event (it is stored in the log), and so on without end.
+          if (!live) await this.flush(batch, facts, message.position);
           batch = [];
           live = true;
           this.state = 'live';

@@ -5,7 +5,6 @@ export * from './respond-to-nonconformity.dto';
 export * from './reject-nonconformity-response.dto';
 export * from './verify-nonconformity.dto';
 export * from './record-observation.dto';
-export * from './evaluation-results.dto';
 export * from './record-scores.dto';
 export * from './complete-audit-report.dto';
 export * from './complete-technical-review.dto';

@@ -1,0 +1,231 @@
+import { applicationStreamName, auditStreamName, certificateStreamName } from '@app/domain';
+import {
+  comparePositions,
+  StoreUnavailableError,
+  StreamNotFoundError,
+  type EventStore,
+  type RecordedEvent,
+} from '@app/event-store';
+
+export type StreamKind = 'certificate' | 'application' | 'audit';
+
+export const APPLICATION_STREAM_PREFIX = applicationStreamName('');
+export const AUDIT_STREAM_PREFIX = auditStreamName('');
+export const CERTIFICATE_STREAM_PREFIX = certificateStreamName('');
+
+export const streamKindOf = (streamId: string): StreamKind =>
+  streamId.startsWith(CERTIFICATE_STREAM_PREFIX)
+    ? 'certificate'
+    : streamId.startsWith(AUDIT_STREAM_PREFIX)
+      ? 'audit'
+      : 'application';
+
+export interface FileStream {
+  streamId: string;
+  kind: StreamKind;
+  /** In stream order, as the store returns them (raw when the file was loaded raw). */
+  events: RecordedEvent[];
+}
+
+/**
+ * Everything recorded about one certificate: its own stream, the applications whose ids it carries or that
+ * name it (initial and renewal applications), and the audits of those applications or of the certificate
+ * (initial, surveillance, special, recertification). Streams are ordered by their first log position.
+ */
+export interface CertificateFile {
+  number: string;
+  streams: FileStream[];
+}
+
+/** Progress of a long load: events read so far out of the streams' lengths (known after a first pass). */
+export type LoadProgress = (done: number, total: number) => void;
+
+export interface LoadOptions {
+  /** Stored bytes, no upcasting: what the hash chain covers (verification, export). */
+  raw?: boolean;
+  onProgress?: LoadProgress;
+}
+
+/** Events per read while loading a stream, so progress can be reported on long histories. */
+const PAGE_SIZE = 500;
+
+const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+const recordOf = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+
+/** Application and audit ids a certificate event carries: the issue's application, grants' and findings' audits. */
+const referencesOf = (event: RecordedEvent): { applications: string[]; audits: string[] } => {
+  const data = recordOf(event.data);
+  const grant = recordOf(data.grant);
+  return {
+    applications: [data.applicationId].filter(isString),
+    audits: [data.auditId, grant.auditId].filter(isString),
+  };
+};
+
+/**
+ * The ids of every stream of the certificate's file. Found from the events themselves, never from read models:
+ * ids carried by the certificate's events, `ApplicationSubmitted` naming the certificate (renewals), and
+ * `AuditScheduled` whose subject is one of those applications or the certificate — followed to a fixed point, so
+ * an audit referenced by the certificate brings in its application too. Throws StreamNotFoundError for an
+ * unknown certificate.
+ */
+export const findFileStreams = async (store: EventStore, number: string): Promise<string[]> => {
+  const certificateStream = certificateStreamName(number);
+  if (!(await store.streamExists(certificateStream))) throw new StreamNotFoundError(certificateStream);
+  const { events: certificateEvents } = await readReadable(store, certificateStream);
+  const applications = new Set<string>();
+  const audits = new Set<string>();
+  for (const event of certificateEvents) {
+    const references = referencesOf(event);
+    references.applications.forEach((id) => applications.add(id));
+    references.audits.forEach((id) => audits.add(id));
+  }
+  const submitted = await store.readAll({
+    filter: { streamPrefixes: [APPLICATION_STREAM_PREFIX], eventTypes: ['ApplicationSubmitted'] },
+    raw: true,
+  });
+  for (const event of submitted) {
+    const data = recordOf(event.data);
+    if (data.certificateNumber === number && isString(data.applicationId))
+      applications.add(data.applicationId);
+  }
+  const scheduled = (
+    await store.readAll({
+      filter: { streamPrefixes: [AUDIT_STREAM_PREFIX], eventTypes: ['AuditScheduled'] },
+      raw: true,
+    })
+  ).map((event) => {
+    const data = recordOf(event.data);
+    const subject = recordOf(data.subject);
+    return {
+      auditId: isString(data.auditId) ? data.auditId : event.streamId.slice(AUDIT_STREAM_PREFIX.length),
+      applicationId:
+        subject.kind === 'APPLICATION' && isString(subject.applicationId) ? subject.applicationId : null,
+      certificateNumber:
+        subject.kind === 'CERTIFICATE' && isString(subject.certificateNumber)
+          ? subject.certificateNumber
+          : null,
+    };
+  });
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const audit of scheduled) {
+      const belongs =
+        audit.certificateNumber === number ||
+        (audit.applicationId !== null && applications.has(audit.applicationId));
+      if (belongs && !audits.has(audit.auditId)) {
+        audits.add(audit.auditId);
+        changed = true;
+      }
+      if (
+        audits.has(audit.auditId) &&
+        audit.applicationId !== null &&
+        !applications.has(audit.applicationId)
+      ) {
+        applications.add(audit.applicationId);
+        changed = true;
+      }
+    }
+  }
+  // A referenced stream must exist to be part of the file; one whose first event was deleted still does.
+  const candidates = [...[...applications].map(applicationStreamName), ...[...audits].map(auditStreamName)];
+  const existing: string[] = [];
+  for (const streamId of candidates) {
+    if (await store.streamExists(streamId)) existing.push(streamId);
+  }
+  return [certificateStream, ...existing];
+};
+
+/** Reads one stream from revision 0 in pages, reporting each page. */
+export const readWhole = async (
+  store: EventStore,
+  streamId: string,
+  raw: boolean,
+  onPage: (count: number) => void = () => undefined,
+): Promise<RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  let from = 0;
+  for (;;) {
+    const page = await store.readStream(streamId, { fromRevision: from, maxCount: PAGE_SIZE, raw });
+    events.push(...page);
+    onPage(page.length);
+    if (page.length < PAGE_SIZE) return events;
+    from = page[page.length - 1].streamRevision + 1;
+  }
+};
+
+/** Errors of the store itself (as opposed to a stored event that cannot be decoded): never swallowed. */
+const isStoreError = (error: unknown): boolean =>
+  error instanceof StoreUnavailableError || error instanceof StreamNotFoundError;
+
+/**
+ * The stream's events that can be read (raw), and the first revision that cannot (a stored event whose bytes no
+ * longer decode, e.g. a tampered JSON): found by reading one event at a time once a whole read failed.
+ */
+export const readReadable = async (
+  store: EventStore,
+  streamId: string,
+): Promise<{ events: RecordedEvent[]; unreadable: { revision: number; message: string } | null }> => {
+  try {
+    return { events: await readWhole(store, streamId, true), unreadable: null };
+  } catch (error) {
+    if (isStoreError(error)) throw error;
+  }
+  const events: RecordedEvent[] = [];
+  let unreadable: { revision: number; message: string } | null = null;
+  for (let revision = 0; ;) {
+    try {
+      const [event] = await store.readStream(streamId, { fromRevision: revision, maxCount: 1, raw: true });
+      if (!event) return { events, unreadable };
+      events.push(event);
+      revision = event.streamRevision + 1;
+    } catch (error) {
+      if (isStoreError(error)) throw error;
+      unreadable ??= { revision, message: error instanceof Error ? error.message : String(error) };
+      revision += 1;
+    }
+  }
+};
+
+/** Loads the whole file of certificate `number`; StreamNotFoundError when there is no such certificate. */
+export const loadCertificateFile = async (
+  store: EventStore,
+  number: string,
+  options: LoadOptions = {},
+): Promise<CertificateFile> => {
+  const streamIds = await findFileStreams(store, number);
+  let total = 0;
+  if (options.onProgress) {
+    for (const streamId of streamIds) {
+      const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      total += last ? last.streamRevision + 1 : 0;
+    }
+  }
+  let done = 0;
+  options.onProgress?.(done, total);
+  const streams: FileStream[] = [];
+  for (const streamId of streamIds) {
+    const events = await readWhole(store, streamId, options.raw ?? false, (count) => {
+      done += count;
+      options.onProgress?.(done, Math.max(total, done));
+    });
+    streams.push({ streamId, kind: streamKindOf(streamId), events });
+  }
+  const first = (stream: FileStream) => stream.events[0]?.globalPosition;
+  streams.sort((a, b) => {
+    const [x, y] = [first(a), first(b)];
+    if (!x || !y) return x ? -1 : y ? 1 : 0;
+    return comparePositions(x, y);
+  });
+  return { number, streams };
+};
+
+/** Every event of the file in log order (global position). */
+export const eventsInLogOrder = (file: CertificateFile): RecordedEvent[] =>
+  file.streams
+    .flatMap((stream) => stream.events)
+    .sort((a, b) => comparePositions(a.globalPosition, b.globalPosition));
