@@ -127,7 +127,13 @@ describe('authentication over HTTP', () => {
         .send({ username: 'Alice', password: PASSWORD })
         .expect(200);
 
-      expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
+      expect(response.body).toEqual({
+        accessToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        refreshExpiresIn: 28800,
+      });
       const token = (response.body as { accessToken: string }).accessToken;
       expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'))).toMatchObject({
         alg: 'HS256',
@@ -138,6 +144,10 @@ describe('authentication over HTTP', () => {
         username: 'alice',
         roles: ['AUDITOR', 'DECISION_MAKER'],
         iss: ISSUER,
+        aud: 'certification-api',
+        jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        tv: 0,
       });
       expect((claims.exp as number) - (claims.iat as number)).toBe(900);
     });
@@ -150,8 +160,16 @@ describe('authentication over HTTP', () => {
       expectUnauthenticated(response.body, 'invalid username or password');
     });
 
-    it('answers 400 when a field is missing or not a string', async () => {
+    it('answers 400 when a field is missing or not a string, or the name cannot be a username', async () => {
       await http().post('/api/v1/auth/login').send({ username: 'alice' }).expect(400);
+      await http()
+        .post('/api/v1/auth/login')
+        .send({ username: 'alice smith', password: PASSWORD })
+        .expect(400);
+      await http()
+        .post('/api/v1/auth/login')
+        .send({ username: 'a'.repeat(65), password: PASSWORD })
+        .expect(400);
       await http()
         .post('/api/v1/auth/login')
         .send({ username: 'alice', password: 12345678901234 })
@@ -181,10 +199,19 @@ describe('authentication over HTTP', () => {
   });
 
   describe('tokens that must not be accepted (401 UNAUTHENTICATED)', () => {
+    /** The claims of a live session of alice, less those the signer adds: what a forger would copy. */
+    const liveClaims = async (): Promise<Record<string, unknown>> => {
+      const { iss: _iss, aud: _aud, iat: _iat, exp: _exp, ...rest } = claimsOf(await login());
+      return rest;
+    };
+
+    it('a control: a token of our key with live claims is accepted', async () => {
+      const token = app.get(JwtService).sign(await liveClaims());
+      await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+
     it('an expired token', async () => {
-      const expired = app
-        .get(JwtService)
-        .sign({ sub: aliceId, username: 'alice', roles: ['AUDITOR'] }, { expiresIn: -60 });
+      const expired = app.get(JwtService).sign(await liveClaims(), { expiresIn: -60 });
       expect(claimsOf(expired).exp as number).toBeLessThan(Date.now() / 1000);
       const response = await http()
         .get('/api/v1/auth/me')
@@ -195,8 +222,8 @@ describe('authentication over HTTP', () => {
 
     it('a token signed with another key', async () => {
       const forged = new JwtService({ secret: 'another-key-of-at-least-32-characters!!' }).sign(
-        { sub: aliceId, username: 'alice', roles: ['AUDITOR'] },
-        { issuer: ISSUER, expiresIn: 600, algorithm: 'HS256' },
+        await liveClaims(),
+        { issuer: ISSUER, audience: 'certification-api', expiresIn: 600, algorithm: 'HS256' },
       );
       const response = await http()
         .get('/api/v1/auth/me')
@@ -216,15 +243,28 @@ describe('authentication over HTTP', () => {
     it('an unsigned token (alg none)', async () => {
       const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
       const payload = Buffer.from(
-        JSON.stringify({ sub: aliceId, iss: ISSUER, exp: Math.floor(Date.now() / 1000) + 600 }),
+        JSON.stringify({
+          ...(await liveClaims()),
+          iss: ISSUER,
+          aud: 'certification-api',
+          exp: Math.floor(Date.now() / 1000) + 600,
+        }),
       ).toString('base64url');
       await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${header}.${payload}.`).expect(401);
     });
 
+    it('a token of another audience, even with our key', async () => {
+      const other = app.get(JwtService).sign(await liveClaims(), { audience: 'another-api' });
+      await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${other}`).expect(401);
+    });
+
+    it('a well-signed token of ours without jti and session (not issued by login)', async () => {
+      const bare = app.get(JwtService).sign({ sub: aliceId, username: 'alice', roles: ['AUDITOR'] });
+      await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${bare}`).expect(401);
+    });
+
     it('a token of another issuer, even with our key', async () => {
-      const other = app
-        .get(JwtService)
-        .sign({ sub: aliceId, username: 'alice', roles: ['AUDITOR'] }, { issuer: 'someone-else' });
+      const other = app.get(JwtService).sign(await liveClaims(), { issuer: 'someone-else' });
       await http().get('/api/v1/auth/me').set('Authorization', `Bearer ${other}`).expect(401);
     });
   });
@@ -266,13 +306,17 @@ describe('authentication over HTTP', () => {
   });
 
   describe('changes in the store take effect on the next request', () => {
-    it('a changed role list is used, whatever the token says', async () => {
+    it('a role change revokes the user’s tokens; the next login acts in the new roles', async () => {
       await users.create({ username: 'carol', password: PASSWORD, roles: ['AUDITOR'] });
       const token = await login('carol');
       await http().get('/probe/admin').set('Authorization', `Bearer ${token}`).expect(403);
 
       await users.setRoles('carol', ['ADMIN']);
-      await http().get('/probe/admin').set('Authorization', `Bearer ${token}`).expect(200);
+      await http().get('/probe/admin').set('Authorization', `Bearer ${token}`).expect(401);
+      await http()
+        .get('/probe/admin')
+        .set('Authorization', `Bearer ${await login('carol')}`)
+        .expect(200);
     });
 
     it('a disabled user’s token stops working, and they cannot log in', async () => {

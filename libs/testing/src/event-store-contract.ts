@@ -444,6 +444,74 @@ export const describeEventStoreContract = (
         expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
         expect(await store.readStream(streamId)).toHaveLength(1);
       });
+
+      it('parallel appends to different streams all succeed, each whole and readable once acknowledged', async () => {
+        const prefix = streamName('parallel');
+        const from = await headBefore();
+        const appended = await Promise.all(
+          Array.from({ length: 20 }, async (_, index) => {
+            const streamId = `${prefix}-${index}`;
+            const events = [anEvent('First', { index }), anEvent('Second', { index })];
+            const result = await store.append(streamId, events, 'no_stream');
+            // Acknowledged means stored: readable at once, at the position the append reported.
+            const read = await store.readStream(streamId);
+            expect(read.map((event) => event.id)).toEqual(events.map((event) => event.id));
+            expect(comparePositions(read[1].globalPosition, result.position)).toBe(0);
+            return result;
+          }),
+        );
+        expect(appended.every((result) => result.nextExpectedRevision === 1)).toBe(true);
+        const all = await store.readAll({ fromPosition: from, filter: { streamPrefixes: [prefix] } });
+        expect(all).toHaveLength(40);
+        for (let index = 0; index < all.length; index += 2) {
+          expect(all[index].streamId).toBe(all[index + 1].streamId);
+          expect([all[index].streamRevision, all[index + 1].streamRevision]).toEqual([0, 1]);
+        }
+        expect(new Set(appended.map((result) => `${result.position.commit}`)).size).toBe(20);
+      });
+
+      it('an append failing among parallel appends fails alone: the others are stored, it is not', async () => {
+        const prefix = streamName('parallel-mixed');
+        const stale = `${prefix}-stale`;
+        await seed(stale, 2);
+        const outcomes = await Promise.allSettled([
+          store.append(`${prefix}-a`, [anEvent('A')], 'no_stream'),
+          store.append(stale, [anEvent('Stale'), anEvent('Stale')], 0),
+          store.append(`${prefix}-b`, [anEvent('B')], 'no_stream'),
+          store.append(stale, [anEvent('Fresh')], 1),
+          store.append(`${prefix}-c`, [anEvent('C')], 'no_stream'),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).toEqual([
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'fulfilled',
+          'fulfilled',
+        ]);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+        expect((await store.readStream(stale)).map((event) => event.type)).toEqual([
+          'Seeded',
+          'Seeded',
+          'Fresh',
+        ]);
+        for (const suffix of ['a', 'b', 'c'])
+          expect(await store.readStream(`${prefix}-${suffix}`)).toHaveLength(1);
+        expect((await verifyStoredStream(store, stale)).valid).toBe(true);
+      });
+
+      it('of 10 parallel multi-event appends racing on one stream the winner is stored whole, the others not at all', async () => {
+        const streamId = streamName('race-batch');
+        await seed(streamId, 1);
+        const batches = Array.from({ length: 10 }, (_, racer) =>
+          [0, 1, 2].map((index) => anEvent('Racer', { racer, index })),
+        );
+        const outcomes = await Promise.allSettled(batches.map((events) => store.append(streamId, events, 0)));
+        const winner = outcomes.findIndex((outcome) => outcome.status === 'fulfilled');
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+        const read = await store.readStream(streamId);
+        expect(read.slice(1).map((event) => event.id)).toEqual(batches[winner].map((event) => event.id));
+        expect((await verifyStoredStream(store, streamId)).valid).toBe(true);
+      });
     });
 
     describe('idempotent re-append', () => {

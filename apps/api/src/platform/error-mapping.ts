@@ -59,6 +59,8 @@ const fromHttpException = (exception: HttpException): MappedError => {
 const BODY_PARSER_ERRORS: Readonly<Record<string, { status: number; code: string; message: string }>> = {
   'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
   'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid JSON' },
+  // Raised by the parser's UTF-8 check (strict-json.ts): JSON between systems is UTF-8 (RFC 8259 §8.1).
+  'entity.utf8.invalid': { status: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid UTF-8' },
   'charset.unsupported': {
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
@@ -79,11 +81,18 @@ const BODY_PARSER_ERRORS: Readonly<Record<string, { status: number; code: string
 
 /** The API error for a body-parser failure, or undefined when the error is not one. */
 export const fromBodyParser = (
-  error: Error & { type?: unknown; limit?: unknown },
+  error: Error & { type?: unknown; limit?: unknown; status?: unknown; expose?: unknown },
 ): MappedError | undefined => {
   if (typeof error.type !== 'string') return undefined;
   const known = BODY_PARSER_ERRORS[error.type];
-  if (known === undefined) return undefined;
+  if (known === undefined) {
+    // A client error of the parser we have no entry for (a new body-parser version): still the client's, never 500.
+    const status = error.status;
+    if (error.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+      return clientError(status, codeForStatus(status), 'The request body could not be read');
+    }
+    return undefined;
+  }
   const details =
     error.type === 'entity.too.large' && typeof error.limit === 'number'
       ? { limitBytes: error.limit }

@@ -1,5 +1,11 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { CLOCK, type Clock } from '@app/certification';
 import { dateOf } from '@app/domain';
@@ -12,11 +18,17 @@ import {
 } from '@app/read-models';
 import { pageOf } from '../read-side/list-query.dto';
 import { RegistryEntryDto, RegistryPageDto } from './registry-entry';
+import { RegistryRateLimitGuard } from './registry-rate-limit.guard';
 import { RegistrySearchDto } from './registry-search.dto';
 
-/** The public registry (§8.4): anyone can check a certificate; nothing personal or internal is shown (R-REG-2). */
+/**
+ * The public registry (§8.4): anyone can check a certificate; nothing personal or internal is shown (R-REG-2).
+ * Rate-limited per client IP (REGISTRY_RATE_LIMIT per minute).
+ */
 @Public()
+@UseGuards(RegistryRateLimitGuard)
 @ApiTags('registry')
+@ApiTooManyRequestsResponse({ description: 'TOO_MANY_REQUESTS: over REGISTRY_RATE_LIMIT; see Retry-After' })
 @Controller('api/v1/registry/certificates')
 export class RegistryController {
   constructor(

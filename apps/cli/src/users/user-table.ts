@@ -1,11 +1,15 @@
 import type { User } from '@app/auth';
 
+/** Shown for an empty cell, so columns split on runs of spaces stay aligned for `awk` and friends. */
+const NONE = '-';
+
 const COLUMNS: readonly { title: string; value: (user: User) => string }[] = [
   { title: 'USERNAME', value: (user) => user.username },
   { title: 'DISPLAY NAME', value: (user) => user.displayName },
   { title: 'ROLES', value: (user) => user.roles.join(',') },
-  { title: 'ACTIVE', value: (user) => (user.active ? 'yes' : 'no') },
-  { title: 'CREATED', value: (user) => user.createdAt },
+  { title: 'DISABLED', value: (user) => (user.active ? 'no' : 'yes') },
+  { title: 'LOCKED UNTIL', value: (user) => user.lockedUntil ?? NONE },
+  { title: 'LAST LOGIN', value: (user) => user.lastLoginAt ?? NONE },
   { title: 'ID', value: (user) => user.id },
 ];
 

@@ -107,6 +107,17 @@ describe('CLI users commands', () => {
     expect(system.status).not.toBe(0);
     expect(system.stderr).toContain('SYSTEM is reserved');
 
+    const weak = cli(
+      dbPath,
+      ['users', 'create', '--username', 'carol', '--role', 'AUDITOR', '--password-stdin'],
+      'carol',
+    );
+    expect(weak.status).not.toBe(0);
+    // Every failed criterion of the policy, in one message.
+    expect(weak.stderr).toContain('must be at least 12 characters long');
+    expect(weak.stderr).toContain('must not be the username');
+    expect(weak.stderr).toContain('must mix at least 3 of');
+
     expect(await withStore((users) => users.list())).toHaveLength(1);
   }, 120_000);
 
@@ -118,8 +129,23 @@ describe('CLI users commands', () => {
     const list = cli(dbPath, ['users', 'list']);
     expect(list.status).toBe(0);
     const [header, row] = list.stdout.trim().split('\n');
-    expect(header.split(/\s{2,}/)).toEqual(['USERNAME', 'DISPLAY NAME', 'ROLES', 'ACTIVE', 'CREATED', 'ID']);
-    expect(row.split(/\s{2,}/).slice(0, 4)).toEqual(['alice', 'Alice Zhang', 'DECISION_MAKER,AUDITOR', 'no']);
+    expect(header.split(/\s{2,}/)).toEqual([
+      'USERNAME',
+      'DISPLAY NAME',
+      'ROLES',
+      'DISABLED',
+      'LOCKED UNTIL',
+      'LAST LOGIN',
+      'ID',
+    ]);
+    expect(row.split(/\s{2,}/).slice(0, 6)).toEqual([
+      'alice',
+      'Alice Zhang',
+      'DECISION_MAKER,AUDITOR',
+      'yes',
+      '-',
+      '-',
+    ]);
 
     expect(cli(dbPath, ['users', 'enable', 'alice']).status).toBe(0);
     expect(await withStore((users) => users.verifyCredentials('alice', PASSWORD))).not.toBeNull();
@@ -127,5 +153,60 @@ describe('CLI users commands', () => {
     const unknown = cli(dbPath, ['users', 'enable', 'nobody']);
     expect(unknown.status).not.toBe(0);
     expect(unknown.stderr).toContain("no user named 'nobody'");
+  }, 120_000);
+
+  it('lists lockouts and last logins; unlocks; resets a password under the policy', async () => {
+    const lockedUntil = await withStore(async (users) => {
+      await users.attemptLogin('alice', PASSWORD);
+      for (let i = 0; i < 5; i++) await users.attemptLogin('alice', `wrong password ${i}`);
+      return (await users.findByUsername('alice'))?.lockedUntil;
+    });
+    expect(lockedUntil).toEqual(expect.any(String));
+
+    const [, row] = cli(dbPath, ['users', 'list']).stdout.trim().split('\n');
+    const cells = row.split(/\s{2,}/);
+    expect(cells[3]).toBe('no');
+    expect(cells[4]).toBe(lockedUntil);
+    expect(cells[5]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const unlock = cli(dbPath, ['users', 'unlock', 'alice']);
+    expect(unlock.status).toBe(0);
+    expect(await withStore(async (users) => (await users.findByUsername('alice'))?.lockedUntil)).toBeNull();
+
+    const weak = cli(dbPath, ['users', 'reset-password', 'alice', '--password-stdin'], 'Password1234!\n');
+    expect(weak.status).not.toBe(0);
+    expect(weak.stderr).toContain('is a commonly used password');
+
+    const reset = cli(
+      dbPath,
+      ['users', 'reset-password', 'alice', '--password-stdin'],
+      'a brand new passphrase\n',
+    );
+    expect(reset.stderr).toBe('');
+    expect(reset.status).toBe(0);
+    expect(reset.stdout).not.toContain('a brand new passphrase');
+    expect(await withStore((users) => users.verifyCredentials('alice', PASSWORD))).toBeNull();
+    expect(
+      await withStore((users) => users.verifyCredentials('alice', 'a brand new passphrase')),
+    ).not.toBeNull();
+
+    const unknown = cli(
+      dbPath,
+      ['users', 'reset-password', 'nobody', '--password-stdin'],
+      'a brand new passphrase',
+    );
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain("no user named 'nobody'");
+  }, 180_000);
+
+  it('replaces roles, refusing SYSTEM', async () => {
+    const set = cli(dbPath, ['users', 'set-roles', 'alice', '--role', 'REGULATOR']);
+    expect(set.status).toBe(0);
+    expect(await withStore(async (users) => (await users.findByUsername('alice'))?.roles)).toEqual([
+      'REGULATOR',
+    ]);
+    const system = cli(dbPath, ['users', 'set-roles', 'alice', '--role', 'SYSTEM']);
+    expect(system.status).not.toBe(0);
+    expect(system.stderr).toContain('SYSTEM is reserved');
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openAuthDatabase, UsersService, validateRoles } from '@app/auth';
+import { openAuthDatabase, UsersService, validatePassword, validateRoles } from '@app/auth';
 import { validateEnvironment } from '@app/config';
 import { promptNewPassword, readPasswordFromStdin } from './password-input';
 import { formatUserTable } from './user-table';
@@ -17,12 +17,19 @@ const withUsers = async <T>(work: (users: UsersService) => Promise<T>): Promise<
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+const POLICY =
+  'at least 12 characters, not the username, not a common password, and 3 of lower case / upper case / ' +
+  'digits / other characters (or at least 16 characters)';
+
 interface CreateOptions {
   username: string;
   role: string[];
   displayName?: string;
   passwordStdin?: boolean;
 }
+
+const newPassword = (fromStdin: boolean | undefined): Promise<string> =>
+  fromStdin ? readPasswordFromStdin() : promptNewPassword();
 
 export const registerUsersCommands = (program: Command): void => {
   const users = program
@@ -32,7 +39,8 @@ export const registerUsersCommands = (program: Command): void => {
   users
     .command('create')
     .description(
-      'Create a user; the password comes from stdin (--password-stdin) or is asked twice on the terminal',
+      'Create a user; the password comes from stdin (--password-stdin) or is asked twice on the terminal. ' +
+        `Password policy: ${POLICY}`,
     )
     .requiredOption('--username <username>', '3-64 characters among a-z 0-9 . _ -')
     .option(
@@ -46,7 +54,7 @@ export const registerUsersCommands = (program: Command): void => {
     .action(async (options: CreateOptions) => {
       // Roles are checked before asking for the password, so a typo does not cost a password prompt.
       validateRoles(options.role);
-      const password = options.passwordStdin ? await readPasswordFromStdin() : await promptNewPassword();
+      const password = await newPassword(options.passwordStdin);
       const user = await withUsers((store) =>
         store.create({
           username: options.username,
@@ -60,26 +68,61 @@ export const registerUsersCommands = (program: Command): void => {
 
   users
     .command('list')
-    .description('List users with their roles')
+    .description('List users: roles, whether disabled, lockout, last login')
     .action(async () => {
       console.log(formatUserTable(await withUsers((store) => store.list())));
     });
 
   users
     .command('disable')
-    .description('Disable a user: their tokens stop working at once')
+    .description('Disable a user: they cannot log in, and their tokens stop working at once')
     .argument('<username>')
     .action(async (username: string) => {
       const user = await withUsers((store) => store.setActive(username, false));
-      console.log(`User ${user.username} disabled`);
+      console.log(`User ${user.username} disabled; their sessions are revoked`);
     });
 
   users
     .command('enable')
-    .description('Re-enable a disabled user')
+    .description('Re-enable a disabled user (they log in again; old tokens stay revoked)')
     .argument('<username>')
     .action(async (username: string) => {
       const user = await withUsers((store) => store.setActive(username, true));
       console.log(`User ${user.username} enabled`);
+    });
+
+  users
+    .command('reset-password')
+    .description(
+      'Set a new password (stdin with --password-stdin, else asked twice on the terminal); revokes the ' +
+        `user's sessions and lifts a lockout. Password policy: ${POLICY}`,
+    )
+    .argument('<username>')
+    .option('--password-stdin', 'read the password from stdin instead of prompting')
+    .action(async (username: string, options: { passwordStdin?: boolean }) => {
+      const password = await newPassword(options.passwordStdin);
+      // The policy is checked here too, so a weak password fails before the store is opened.
+      validatePassword(password, username);
+      const user = await withUsers((store) => store.resetPassword(username, password));
+      console.log(`Password of ${user.username} reset; their sessions are revoked`);
+    });
+
+  users
+    .command('unlock')
+    .description('Lift a lockout after failed logins before it runs out')
+    .argument('<username>')
+    .action(async (username: string) => {
+      const user = await withUsers((store) => store.unlock(username));
+      console.log(`User ${user.username} unlocked`);
+    });
+
+  users
+    .command('set-roles')
+    .description("Replace a user's roles (their sessions are revoked: they log in again)")
+    .argument('<username>')
+    .option('--role <role>', 'a role; repeat for several (the first is the default acting role)', collect, [])
+    .action(async (username: string, options: { role: string[] }) => {
+      const user = await withUsers((store) => store.setRoles(username, options.role));
+      console.log(`Roles of ${user.username}: ${user.roles.join(', ')}; their sessions are revoked`);
     });
 };

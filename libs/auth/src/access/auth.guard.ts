@@ -1,11 +1,10 @@
-import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Actor, Role } from '@app/domain';
+import { TOKEN_AUTHENTICATOR } from '../auth.constants';
 import { forbiddenRole, routeWithoutRoles, unauthenticated } from '../auth.errors';
-import { AuthService } from '../tokens/auth.service';
-import { UsersService } from '../users/users.service';
-import type { DirectoryUser } from '../users/user';
-import type { AuthenticatedUser, AuthRequest } from './request-context';
+import type { TokenAuthenticator } from '../tokens/token-authenticator';
+import type { AuthRequest } from './request-context';
 import { getRouteAccess, type RouteAccess } from './route-access';
 
 /** The bearer token of the Authorization header, or undefined. The scheme name is case-insensitive (RFC 7235). */
@@ -25,8 +24,9 @@ export const actingRole = (
 
 /**
  * Global guard (APP_GUARD): every route must declare @Public, @AnyAuthenticated or @Roles; undeclared routes are
- * denied. The user is re-read from the store on each request, so disabling an account or changing roles takes
- * effect at once; roles in the token are ignored.
+ * denied. The token is checked by the TokenAuthenticator of the mode: locally, the user is re-read from the
+ * store on each request (disabling an account, changing roles or password, or logging out takes effect at once;
+ * roles in the token are ignored); with OpenID Connect, the provider's signed roles are mapped to ours.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -34,8 +34,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
-    private readonly users: UsersService,
+    @Inject(TOKEN_AUTHENTICATOR) private readonly authenticator: TokenAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,27 +49,18 @@ export class AuthGuard implements CanActivate {
     if (access.kind === 'PUBLIC') return true;
 
     const request = context.switchToHttp().getRequest<AuthRequest>();
-    const token = bearerTokenOf(request);
-    if (token === undefined) throw unauthenticated('a bearer access token is required');
-    const claims = await this.auth.verifyAccessToken(token);
-
-    const user = await this.users.findById(claims.sub);
-    // A deleted or disabled account loses access immediately, even with an unexpired token.
-    if (user === null || !user.active) throw unauthenticated('invalid or expired access token');
+    const bearer = bearerTokenOf(request);
+    if (bearer === undefined) throw unauthenticated('a bearer access token is required');
+    const { user, token } = await this.authenticator.authenticate(bearer);
 
     const role = actingRole(access, user.roles);
     if (role === undefined) {
       throw forbiddenRole(access.kind === 'ROLES' ? access.roles : []);
     }
-    request.user = authenticatedUser(user);
+    request.user = user;
+    // The actor of every event is the authenticated user, in the role this route allowed (R-ACT-1).
     request.actor = { id: user.id, role } satisfies Actor;
+    request.token = token;
     return true;
   }
 }
-
-const authenticatedUser = (user: DirectoryUser): AuthenticatedUser => ({
-  id: user.id,
-  username: user.username,
-  displayName: user.displayName,
-  roles: [...user.roles],
-});

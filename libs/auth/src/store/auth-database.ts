@@ -23,6 +23,37 @@ const MIGRATIONS: readonly string[] = [
      key   TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // Identity hardening: lockout, last login, token revocation (token_version), refresh-token families, the
+  // access-token denylist (logout) and the subjects seen from an OpenID Connect provider. Times are epoch ms.
+  `ALTER TABLE users ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE users ADD COLUMN locked_until INTEGER;
+   ALTER TABLE users ADD COLUMN last_login_at INTEGER;
+   ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE refresh_tokens (
+     token_hash    TEXT PRIMARY KEY,
+     family_id     TEXT NOT NULL,
+     user_id       TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+     token_version INTEGER NOT NULL,
+     issued_at     INTEGER NOT NULL,
+     expires_at    INTEGER NOT NULL,
+     rotated_at    INTEGER,
+     revoked_at    INTEGER
+   );
+   CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+   CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id);
+   CREATE INDEX refresh_tokens_expiry ON refresh_tokens (expires_at);
+   CREATE TABLE revoked_access_tokens (
+     jti        TEXT PRIMARY KEY,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX revoked_access_tokens_expiry ON revoked_access_tokens (expires_at);
+   CREATE TABLE oidc_subjects (
+     id           TEXT PRIMARY KEY,
+     username     TEXT NOT NULL,
+     display_name TEXT NOT NULL,
+     roles        TEXT NOT NULL,
+     last_seen_at INTEGER NOT NULL
+   );`,
 ];
 
 const migrate = (db: AuthDatabase): void => {

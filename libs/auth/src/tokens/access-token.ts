@@ -1,12 +1,20 @@
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@app/domain';
 
-/** Claims of an access token. Roles are informative for clients: the guard takes roles from the user store. */
+/**
+ * Claims of a local access token. Roles are informative for clients: the guard takes roles from the user store.
+ * `jti` names the token (logout denylists it), `sid` its session (refresh-token family), `tv` the user's token
+ * version when it was issued (disable, role and password changes bump it).
+ */
 export interface AccessTokenClaims {
   sub: string;
   username: string;
   roles: Role[];
+  jti: string;
+  sid: string;
+  tv: number;
   iss: string;
+  aud: string;
   iat: number;
   exp: number;
 }
@@ -14,23 +22,33 @@ export interface AccessTokenClaims {
 export interface AccessTokenResponse {
   accessToken: string;
   tokenType: 'Bearer';
-  /** Seconds until the token expires. */
+  /** Seconds until the access token expires. */
   expiresIn: number;
+  /** Opaque; exchange it at POST /api/v1/auth/refresh for a new pair (each one works once). */
+  refreshToken: string;
+  /** Seconds until the session ends (the refresh token's expiry, fixed at login). */
+  refreshExpiresIn: number;
 }
 
 export interface AccessTokenSettings {
   secret: string;
   issuer: string;
+  audience: string;
   ttlSeconds: number;
 }
 
 /**
  * HS256 only, in both directions: pinning the verify algorithm refuses `alg: none` and algorithm-confusion
- * tokens; the issuer is checked so a token of another system sharing the key is refused.
+ * tokens; issuer and audience are checked so a token of another system sharing the key is refused.
  */
-export const createAccessTokenSigner = ({ secret, issuer, ttlSeconds }: AccessTokenSettings): JwtService =>
+export const createAccessTokenSigner = ({
+  secret,
+  issuer,
+  audience,
+  ttlSeconds,
+}: AccessTokenSettings): JwtService =>
   new JwtService({
     secret,
-    signOptions: { algorithm: 'HS256', issuer, expiresIn: ttlSeconds },
-    verifyOptions: { algorithms: ['HS256'], issuer },
+    signOptions: { algorithm: 'HS256', issuer, audience, expiresIn: ttlSeconds },
+    verifyOptions: { algorithms: ['HS256'], issuer, audience },
   });

@@ -1,8 +1,8 @@
 import { InvalidUserError } from './users.errors';
-import { validateNewUser, validateRoles } from './user-rules';
+import { validateNewUser, validatePassword, validateRoles } from './user-rules';
 import type { CreateUserInput } from './user';
 
-const valid: CreateUserInput = { username: 'alice', password: 'twelve chars', roles: ['AUDITOR'] };
+const valid: CreateUserInput = { username: 'alice', password: 'Twelve chars', roles: ['AUDITOR'] };
 
 const problemsOf = (input: CreateUserInput): Record<string, string[]> => {
   try {
@@ -19,7 +19,7 @@ describe('validateNewUser', () => {
   it('accepts a valid user, lower-casing the name and defaulting the display name', () => {
     expect(validateNewUser({ ...valid, username: ' Alice.Z_1-x ' })).toEqual({
       username: 'alice.z_1-x',
-      password: 'twelve chars',
+      password: 'Twelve chars',
       roles: ['AUDITOR'],
       displayName: 'alice.z_1-x',
     });
@@ -44,9 +44,17 @@ describe('validateNewUser', () => {
   });
 
   it('refuses passwords shorter than 12 characters, counting characters rather than bytes', () => {
-    expect(problemsOf({ ...valid, password: 'elevenchars' })).toHaveProperty('password');
-    expect(validateNewUser({ ...valid, password: '密'.repeat(12) }).password).toBe('密'.repeat(12));
+    expect(problemsOf({ ...valid, password: 'Elevenchar5' })).toHaveProperty('password');
+    expect(validateNewUser({ ...valid, password: '密码Passw0rd12' }).password).toBe('密码Passw0rd12');
     expect(problemsOf({ ...valid, password: '密'.repeat(11) })).toHaveProperty('password');
+  });
+
+  it('applies the password policy with the username, listing every failed criterion', () => {
+    expect(problemsOf({ ...valid, username: 'administrator', password: 'ADMINISTRATOR' }).password).toEqual([
+      'must not be the username',
+      'is a commonly used password',
+      expect.stringContaining('must mix at least 3'),
+    ]);
   });
 
   it('refuses no roles, unknown roles and SYSTEM', () => {
@@ -72,5 +80,19 @@ describe('validateRoles', () => {
   it('returns the distinct roles in order, or throws InvalidUserError on roles', () => {
     expect(validateRoles(['ADMIN', 'ADMIN', 'AUDITOR'])).toEqual(['ADMIN', 'AUDITOR']);
     expect(() => validateRoles(['SYSTEM'])).toThrow(InvalidUserError);
+  });
+});
+
+describe('validatePassword', () => {
+  it('returns an acceptable password and refuses a bad one with InvalidUserError on password', () => {
+    expect(validatePassword('a long passphrase of words', 'alice')).toBe('a long passphrase of words');
+    expect(() => validatePassword('Alice', 'ALICE')).toThrow(InvalidUserError);
+    try {
+      validatePassword('alice', 'Alice');
+    } catch (error) {
+      expect((error as InvalidUserError).details).toEqual([
+        { field: 'password', problems: expect.arrayContaining(['must not be the username']) },
+      ]);
+    }
   });
 });

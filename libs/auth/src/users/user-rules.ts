@@ -1,11 +1,11 @@
 import { ROLES, type Role } from '@app/domain';
+import { passwordProblems } from './password-policy';
 import { InvalidUserError, type UserFieldProblem } from './users.errors';
 import type { CreateUserInput } from './user';
 
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-policy';
+
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,64}$/;
-export const MIN_PASSWORD_LENGTH = 12;
-/** argon2 accepts any length; a bound keeps a login body from making the server hash megabytes. */
-export const MAX_PASSWORD_LENGTH = 1024;
 export const MAX_DISPLAY_NAME_LENGTH = 128;
 
 /** SYSTEM is the timers' identity (domain-rules §1): no person may act as it. */
@@ -57,13 +57,8 @@ export const validateNewUser = (input: CreateUserInput): ValidUser => {
     });
   }
 
-  const passwordLength = [...input.password].length;
-  if (passwordLength < MIN_PASSWORD_LENGTH || passwordLength > MAX_PASSWORD_LENGTH) {
-    problems.push({
-      field: 'password',
-      problems: [`must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`],
-    });
-  }
+  const passwordFound = passwordProblems(input.password, username);
+  if (passwordFound.length > 0) problems.push({ field: 'password', problems: passwordFound });
 
   const rolesFound = roleProblems(input.roles);
   if (rolesFound.length > 0) problems.push({ field: 'roles', problems: rolesFound });
@@ -82,4 +77,11 @@ export const validateNewUser = (input: CreateUserInput): ValidUser => {
 
   if (problems.length > 0) throw new InvalidUserError(problems);
   return { username, password: input.password, roles: distinctRoles(input.roles), displayName };
+};
+
+/** A new password for an existing user (reset), under the same policy as at creation; InvalidUserError otherwise. */
+export const validatePassword = (password: string, username: string): string => {
+  const problems = passwordProblems(password, normalizeUsername(username));
+  if (problems.length > 0) throw new InvalidUserError([{ field: 'password', problems }]);
+  return password;
 };

@@ -9,6 +9,10 @@ export interface User {
   active: boolean;
   createdAt: string;
   updatedAt: string;
+  /** ISO instant until which logins are refused after repeated failures; null when not locked now. */
+  lockedUntil: string | null;
+  /** ISO instant of the last successful password login; null when never. */
+  lastLoginAt: string | null;
 }
 
 export interface CreateUserInput {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAuthDatabase, type AuthDatabase } from '../store/auth-database';
 import { loadOrCreateJwtSecret } from '../store/settings';
+import { RefreshTokenStore } from '../tokens/refresh-tokens';
 import { DuplicateUsernameError, InvalidUserError, UserNotFoundError } from './users.errors';
 import { UsersService } from './users.service';
 
@@ -35,7 +36,7 @@ describe('UsersService on a SQLite file', () => {
 
   it('opens in WAL mode with the schema migrated', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
   });
 
   it('creates a user and finds it by id and by name, case-insensitively, without the hash', async () => {
@@ -54,6 +55,8 @@ describe('UsersService on a SQLite file', () => {
       active: true,
       createdAt: expect.any(String),
       updatedAt: created.createdAt,
+      lockedUntil: null,
+      lastLoginAt: null,
     });
     reopen();
     expect(await users.findById(created.id)).toEqual(created);
@@ -97,6 +100,15 @@ describe('UsersService on a SQLite file', () => {
     await expect(attempt).rejects.toMatchObject({
       details: [{ field: 'username' }, { field: 'password' }, { field: 'roles' }],
     });
+    const weak = users.create({ username: 'bob.smith', password: 'Bob.Smith', roles: ['AUDITOR'] });
+    await expect(weak).rejects.toMatchObject({
+      details: [
+        {
+          field: 'password',
+          problems: ['must be at least 12 characters long', 'must not be the username'],
+        },
+      ],
+    });
     expect(await users.countUsers()).toBe(0);
   });
 
@@ -139,6 +151,7 @@ describe('UsersService on a SQLite file', () => {
   it('replaces roles, with the same rules as creation', async () => {
     await users.create({ username: 'alice', password: PASSWORD, roles: ['AUDITOR'] });
     expect((await users.setRoles('alice', ['REGULATOR', 'ADMIN'])).roles).toEqual(['REGULATOR', 'ADMIN']);
+    expect((await users.findForSession((await users.findByUsername('alice'))!.id))?.tokenVersion).toBe(1);
     await expect(users.setRoles('alice', ['SYSTEM'])).rejects.toThrow(InvalidUserError);
     await expect(users.setRoles('alice', [])).rejects.toThrow(InvalidUserError);
     await expect(users.setRoles('nobody', ['ADMIN'])).rejects.toThrow(UserNotFoundError);
@@ -162,5 +175,92 @@ describe('UsersService on a SQLite file', () => {
     reopen();
     reopen();
     expect(await users.findById(alice.id)).toEqual(alice);
+  });
+
+  describe('logins, lockout and token revocation', () => {
+    let now: number;
+    const LOCK_MS = 15 * 60_000;
+
+    beforeEach(() => {
+      now = Date.parse('2026-03-01T08:00:00Z');
+      users = new UsersService(db, {
+        lockout: { threshold: 3, lockMilliseconds: LOCK_MS },
+        clock: { now: () => now },
+      });
+    });
+
+    const tokenVersionOf = async (username: string): Promise<number> =>
+      (await users.findForSession((await users.findByUsername(username))!.id))!.tokenVersion;
+
+    it('records the last login and resets the failure count on success', async () => {
+      await users.create({ username: 'alice', password: PASSWORD, roles: ['AUDITOR'] });
+      expect(await users.attemptLogin('alice', 'wrong password!!')).toEqual({ verdict: 'WRONG_PASSWORD' });
+      const success = await users.attemptLogin('ALICE', PASSWORD);
+      expect(success).toMatchObject({ verdict: 'SUCCESS', tokenVersion: 0, user: { username: 'alice' } });
+      expect((await users.findByUsername('alice'))?.lastLoginAt).toBe('2026-03-01T08:00:00.000Z');
+      const row = db.prepare('SELECT failed_logins FROM users').get() as { failed_logins: number };
+      expect(row.failed_logins).toBe(0);
+    });
+
+    it('locks after the threshold of consecutive failures, refuses the right password until the lock ends', async () => {
+      await users.create({ username: 'alice', password: PASSWORD, roles: ['AUDITOR'] });
+      for (let i = 0; i < 3; i++) await users.attemptLogin('alice', `wrong password ${i}!`);
+      expect((await users.findByUsername('alice'))?.lockedUntil).toBe('2026-03-01T08:15:00.000Z');
+      expect(await users.attemptLogin('alice', PASSWORD)).toEqual({ verdict: 'LOCKED' });
+
+      now += LOCK_MS;
+      expect((await users.findByUsername('alice'))?.lockedUntil).toBeNull();
+      expect((await users.attemptLogin('alice', PASSWORD)).verdict).toBe('SUCCESS');
+    });
+
+    it('answers UNKNOWN_USER and DISABLED without touching any account', async () => {
+      await users.create({ username: 'alice', password: PASSWORD, roles: ['AUDITOR'] });
+      expect(await users.attemptLogin('nobody', PASSWORD)).toEqual({ verdict: 'UNKNOWN_USER' });
+      await users.setActive('alice', false);
+      expect(await users.attemptLogin('alice', PASSWORD)).toEqual({ verdict: 'DISABLED' });
+    });
+
+    it('unlock lifts a lock before its time', async () => {
+      await users.create({ username: 'alice', password: PASSWORD, roles: ['AUDITOR'] });
+      for (let i = 0; i < 3; i++) await users.attemptLogin('alice', `wrong password ${i}!`);
+      expect((await users.unlock('alice')).lockedUntil).toBeNull();
+      expect((await users.attemptLogin('alice', PASSWORD)).verdict).toBe('SUCCESS');
+    });
+
+    it('resets a password under the policy, lifting a lock; the old password stops working', async () => {
+      await users.create({ username: 'alice', password: PASSWORD, roles: ['AUDITOR'] });
+      for (let i = 0; i < 3; i++) await users.attemptLogin('alice', `wrong password ${i}!`);
+
+      await expect(users.resetPassword('alice', 'alice')).rejects.toThrow(InvalidUserError);
+      await expect(users.resetPassword('nobody', 'a new long passphrase')).rejects.toThrow(UserNotFoundError);
+      const user = await users.resetPassword('alice', 'a new long passphrase');
+      expect(user.lockedUntil).toBeNull();
+      expect(await users.verifyCredentials('alice', PASSWORD)).toBeNull();
+      expect((await users.attemptLogin('alice', 'a new long passphrase')).verdict).toBe('SUCCESS');
+    });
+
+    it('disable, role change and password reset bump the token version and revoke refresh tokens; enable does not', async () => {
+      const alice = await users.create({ username: 'alice', password: PASSWORD, roles: ['AUDITOR'] });
+      const refresh = new RefreshTokenStore(db);
+      const live = () => refresh.issue(alice.id, 0, now, 3600_000);
+
+      let session = live();
+      await users.setActive('alice', false);
+      expect(await tokenVersionOf('alice')).toBe(1);
+      expect(refresh.isFamilyLive(session.familyId, now)).toBe(false);
+
+      await users.setActive('alice', true);
+      expect(await tokenVersionOf('alice')).toBe(1);
+
+      session = live();
+      await users.setRoles('alice', ['REGULATOR']);
+      expect(await tokenVersionOf('alice')).toBe(2);
+      expect(refresh.isFamilyLive(session.familyId, now)).toBe(false);
+
+      session = live();
+      await users.resetPassword('alice', 'a new long passphrase');
+      expect(await tokenVersionOf('alice')).toBe(3);
+      expect(refresh.isFamilyLive(session.familyId, now)).toBe(false);
+    });
   });
 });

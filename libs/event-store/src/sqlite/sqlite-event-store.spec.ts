@@ -193,6 +193,87 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     }
   });
 
+  describe('group commit', () => {
+    it('commits parallel appends together: one failing insert rolls back that append only', async () => {
+      const store = SqliteEventStore.open({ path: ':memory:' });
+      try {
+        store.database.exec(
+          `CREATE TRIGGER boom BEFORE INSERT ON events WHEN NEW.type = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END`,
+        );
+        const outcomes = await Promise.allSettled([
+          store.append('group-1', [event('Ok')], 'no_stream'),
+          store.append('group-2', [event('Ok'), event('Boom')], 'no_stream'),
+          store.append('group-3', [event('Ok'), event('Ok')], 'no_stream'),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({
+          code: 'SQLITE_CONSTRAINT_TRIGGER',
+        });
+        expect(await store.streamExists('group-2')).toBe(false);
+        expect(await store.readStream('group-3')).toHaveLength(2);
+        expect((await verifyStoredStream(store, 'group-3')).valid).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('when SQLite rolls the whole transaction back, every append of the group is rejected and none stored', async () => {
+      const store = SqliteEventStore.open({ path: ':memory:' });
+      try {
+        store.database.exec(
+          `CREATE TRIGGER doom BEFORE INSERT ON events WHEN NEW.type = 'Doom' BEGIN SELECT RAISE(ROLLBACK, 'doom'); END`,
+        );
+        const outcomes = await Promise.allSettled([
+          store.append('doomed-1', [event('Ok')], 'no_stream'),
+          store.append('doomed-2', [event('Doom')], 'no_stream'),
+          store.append('doomed-3', [event('Ok')], 'no_stream'),
+        ]);
+        expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+        expect(await store.headPosition()).toBeNull();
+        // The store keeps working after the failed group.
+        await store.append('after-1', [event('Ok')], 'no_stream');
+        expect(await store.readStream('after-1')).toHaveLength(1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('appends in one stream queued back to back are checked in call order within the group', async () => {
+      const store = SqliteEventStore.open({ path: ':memory:' });
+      try {
+        const outcomes = await Promise.allSettled([
+          store.append('ordered', [event('First')], 'no_stream'),
+          store.append('ordered', [event('Second')], 0),
+          store.append('ordered', [event('Stale')], 0),
+        ]);
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+        expect((await store.readStream('ordered')).map((e) => e.type)).toEqual(['First', 'Second']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('appends accepted before close() are written and acknowledged before the file is closed', async () => {
+      const path = join(directory, `${randomUUID()}.sqlite`);
+      const store = SqliteEventStore.open({ path });
+      const pending = Array.from({ length: 300 }, (_, index) =>
+        store.append(`closing-${index}`, [event('Kept')], 'no_stream'),
+      );
+      await store.close();
+      const results = await Promise.allSettled(pending);
+      expect(results.every((result) => result.status === 'fulfilled')).toBe(true);
+      await expect(store.append('late', [event('Late')], 'no_stream')).rejects.toThrow(StoreUnavailableError);
+      const reopened = SqliteEventStore.open({ path });
+      try {
+        expect(reopened.database.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).toEqual({
+          n: 300,
+        });
+      } finally {
+        await reopened.close();
+      }
+    });
+  });
+
   it('refuses an event id already used in another stream', async () => {
     const store = SqliteEventStore.open({ path: ':memory:' });
     try {

@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
+import helmet from 'helmet';
+
+/**
+ * Security headers (helmet 8) for every response, errors included. The CSP is helmet's default minus
+ * `upgrade-insecure-requests` (it would break /docs on a plain-HTTP internal deployment); Swagger UI at /docs
+ * needs nothing more (its scripts and the spec come from the same origin). Framing is denied outright.
+ */
+export const securityHeaders = () =>
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: { 'upgrade-insecure-requests': null, 'frame-ancestors': ["'none'"] },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+/**
+ * API answers carry personal and internal data: no shared cache or browser history may keep them. Static
+ * assets (/docs) set their own Cache-Control after this and win.
+ */
+export const noStore = (_request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+/** `scheme://host[:port]`: exactly what a browser sends in `Origin` (no path, no trailing slash, no wildcard). */
+export const ORIGIN_PATTERN = /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
+
+/** CORS_ORIGINS as a list of origins: comma-separated, blanks ignored, lower-cased like browsers send them. */
+export const parseCorsOrigins = (value: string | undefined): string[] => {
+  const origins = (value ?? '')
+    .split(',')
+    .map((origin) => origin.trim().toLowerCase())
+    .filter((origin) => origin !== '');
+  const invalid = origins.filter((origin) => !ORIGIN_PATTERN.test(origin));
+  if (invalid.length > 0) {
+    throw new Error(`CORS_ORIGINS: not an origin (scheme://host[:port]): ${invalid.join(', ')}`);
+  }
+  return [...new Set(origins)];
+};
+
+/**
+ * CORS for the listed origins only: requests from them may read responses (tokens travel in the Authorization
+ * header, never in cookies, so no credentials mode). Any other origin gets no `Access-Control-Allow-Origin`.
+ */
+export const corsOptions = (origins: readonly string[]): CorsOptions => ({
+  origin: [...origins],
+  methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  allowedHeaders: [
+    'Authorization',
+    'Content-Type',
+    'If-Match',
+    'Idempotency-Key',
+    'X-Correlation-Id',
+    'X-Min-Position',
+  ],
+  exposedHeaders: [
+    'ETag',
+    'Location',
+    'Retry-After',
+    'RateLimit-Limit',
+    'RateLimit-Remaining',
+    'RateLimit-Reset',
+    'X-Correlation-Id',
+    'X-Read-Model-Stale',
+  ],
+  credentials: false,
+  maxAge: 600,
+  optionsSuccessStatus: 204,
+});
