@@ -53,12 +53,33 @@ interface StreamHead {
   hash: string;
 }
 
+/** An append waiting for the next group commit, with the caller's promise. */
+interface QueuedAppend {
+  streamId: string;
+  events: readonly EventToAppend[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What one append of a group came to: its result, or the error that rolled back its savepoint only. */
+type GroupOutcome = { result: AppendResult } | { error: unknown };
+
+/** Most appends committed in one transaction; more wait for the next group. */
+const MAX_GROUP = 256;
+
 /**
  * The embedded event store: better-sqlite3 in WAL mode. The driver is synchronous; the async port
- * wraps it so callers are adapter-agnostic. Each append is one IMMEDIATE transaction (check + insert),
- * so concurrent appends are serialised and exactly one of two with the same expected revision wins.
- * `appendWithinTransaction` is separate from the transaction wrapper so a later group-commit batcher can
- * run several appends in one transaction.
+ * wraps it so callers are adapter-agnostic.
+ *
+ * Group commit: appends are queued and written at the next turn of the event loop (setImmediate), all those
+ * queued by then in one IMMEDIATE transaction — one fsync for many concurrent commands under synchronous=FULL.
+ * Each append runs in its own savepoint with its expected-revision check against everything committed or
+ * written before it in the group (so exactly one of two appends with the same expected revision wins), and
+ * fails or succeeds alone; a caller's promise settles only after the group's COMMIT returned, so an
+ * acknowledged append is as durable as before. If the transaction itself fails (busy, I/O error, or SQLite
+ * rolled it back), every append of the group is rejected and none was stored. `appendWithinTransaction` is the
+ * check + insert without the transaction wrapper.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: {
@@ -74,9 +95,13 @@ export class SqliteEventStore implements EventStore {
     maxPosition: Database.Statement<[], { position: number | null }>;
   };
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
-  private readonly appendTransaction: Database.Transaction<
+  /** Nested inside the group's transaction, so a savepoint: one append's failure undoes that append only. */
+  private readonly appendSavepoint: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
   >;
+  private readonly groupTransaction: Database.Transaction<(group: readonly QueuedAppend[]) => GroupOutcome[]>;
+  private queue: QueuedAppend[] = [];
+  private scheduled: NodeJS.Immediate | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly upcasters: UpcasterRegistry;
@@ -110,11 +135,21 @@ export class SqliteEventStore implements EventStore {
       exists: db.prepare('SELECT 1 AS found FROM events WHERE stream_id = ? LIMIT 1'),
       maxPosition: db.prepare('SELECT max(global_position) AS position FROM events'),
     };
-    const transaction = db.transaction(
+    this.appendSavepoint = db.transaction(
       (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) =>
         this.appendWithinTransaction(streamId, events, expected),
     );
-    this.appendTransaction = transaction;
+    this.groupTransaction = db.transaction((group: readonly QueuedAppend[]) =>
+      group.map((item): GroupOutcome => {
+        try {
+          return { result: this.appendSavepoint(item.streamId, item.events, item.expected) };
+        } catch (error) {
+          // Some errors make SQLite roll back the whole transaction: then the group fails as one.
+          if (!db.inTransaction) throw error;
+          return { error };
+        }
+      }),
+    );
   }
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -143,9 +178,31 @@ export class SqliteEventStore implements EventStore {
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
     validateAppend(streamId, events, expectedRevision);
-    const result = this.guard(() => this.appendTransaction.immediate(streamId, events, expectedRevision));
-    this.notify();
-    return result;
+    this.assertOpen();
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, expected: expectedRevision, resolve, reject });
+      this.scheduled ??= setImmediate(() => this.commitGroup());
+    });
+  }
+
+  /** Writes the queued appends (up to MAX_GROUP) in one transaction, then settles their callers' promises. */
+  private commitGroup(): void {
+    this.scheduled = null;
+    const group = this.queue.splice(0, MAX_GROUP);
+    if (this.queue.length > 0) this.scheduled = setImmediate(() => this.commitGroup());
+    if (group.length === 0) return;
+    let outcomes: GroupOutcome[];
+    try {
+      outcomes = this.guard(() => this.groupTransaction.immediate(group));
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    if (outcomes.some((outcome) => 'result' in outcome)) this.notify();
+    outcomes.forEach((outcome, index) => {
+      if ('result' in outcome) group[index].resolve(outcome.result);
+      else group[index].reject(translateError(outcome.error));
+    });
   }
 
   /** Check + insert; must run inside a write (IMMEDIATE) transaction. */
@@ -308,6 +365,11 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are written (and acknowledged) before the connection closes.
+    if (this.scheduled) clearImmediate(this.scheduled);
+    while (this.queue.length > 0) this.commitGroup();
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.closed = true;
     this.db.close();
@@ -378,18 +440,23 @@ export class SqliteEventStore implements EventStore {
     try {
       return operation();
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      // Not `instanceof SqliteError`: the native addon keeps the error class of the first module instance
-      // that loaded it, which differs per realm under Jest's module registries.
-      if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
-        throw new StoreUnavailableError(`SQLite event store unavailable: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-      throw error;
+      throw translateError(error);
     }
   }
 }
+
+/** Infrastructure failures of the driver become StoreUnavailableError; anything else is returned as it is. */
+const translateError = (error: unknown): unknown => {
+  const code = (error as { code?: unknown }).code;
+  // Not `instanceof SqliteError`: the native addon keeps the error class of the first module instance
+  // that loaded it, which differs per realm under Jest's module registries.
+  if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
+    return new StoreUnavailableError(`SQLite event store unavailable: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return error;
+};
 
 /** SQLite: a negative LIMIT means no limit. */
 const limitOf = (maxCount: number | undefined): number =>

@@ -1,0 +1,121 @@
+import type { BenchCase } from '../lib/case';
+import { BenchChild } from '../lib/children';
+import type { BenchContext } from '../lib/context';
+import { runLoad, type LoadResult } from '../lib/load';
+import { metric } from '../lib/report';
+import { median, percentile } from '../lib/stats';
+
+export const CONNECTIONS = 32;
+
+/** Case 2: commands over HTTP against the embedded API, and Nest's bare `hello` route as the ceiling, same run. */
+export const httpCommandsCase: BenchCase = {
+  id: 'http',
+  number: 2,
+  title: 'HTTP commands, 32 connections',
+  async run(context: BenchContext) {
+    const { profile } = context;
+    const api = await context.api();
+    const hello = await BenchChild.start('bench/server/hello-server.ts', {});
+    const numbers = api.dataset.meta.liveNumbers;
+    let offset = 0;
+    const commands = (durationS: number): Promise<LoadResult> => {
+      const start = offset;
+      return runLoad({
+        url: api.url,
+        connections: CONNECTIONS,
+        durationS,
+        method: 'POST',
+        headers: { authorization: `Bearer ${api.tokens.registry}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'LOST' }),
+        // One certificate per request, round-robin over the live ones: no two requests in flight share a stream.
+        path: (index) => {
+          offset = start + index + 1;
+          return `/api/v1/certificates/${numbers[(start + index) % numbers.length]}/reissue`;
+        },
+      });
+    };
+    const helloUrl = `http://127.0.0.1:${String((await hello.waitFor('ready', 60_000)).port)}`;
+    const ceiling = (durationS: number) =>
+      runLoad({ url: helloUrl, connections: CONNECTIONS, durationS, path: () => '/hello' });
+    const helloRuns: LoadResult[] = [];
+    const commandRuns: LoadResult[] = [];
+    try {
+      const warm = Math.max(1, Math.round(profile.httpSeconds / 5));
+      await ceiling(warm);
+      api.child.phase = 'http-commands';
+      await commands(warm);
+      for (let run = 0; run < Math.min(profile.runs, 3); run++) {
+        helloRuns.push(await ceiling(profile.httpSeconds));
+        commandRuns.push(await commands(profile.httpSeconds));
+      }
+    } finally {
+      api.child.phase = 'idle';
+      await hello.stop();
+    }
+    const failures = commandRuns.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+    const codes: Record<string, number> = {};
+    for (const run of commandRuns) {
+      for (const [code, n] of Object.entries(run.statusCodes)) codes[code] = (codes[code] ?? 0) + n;
+    }
+    const commandRates = commandRuns.map((r) => r.throughput);
+    const helloRates = helloRuns.map((r) => r.throughput);
+    const ratioRuns = commandRuns.map((r, i) => r.throughput / helloRuns[i].throughput);
+    const latencies = commandRuns.flatMap((r) => r.latencies);
+    return {
+      metrics: [
+        metric({
+          id: 'commands',
+          label: 'commands (POST …/reissue)',
+          unit: 'cmd/s',
+          value: median(commandRates),
+          runs: commandRates,
+          goal: { op: '>=', value: 1500 },
+        }),
+        metric({
+          id: 'commands-latency',
+          label: 'commands: latency',
+          unit: 'ms',
+          value: median(latencies),
+          p99: percentile(latencies, 99),
+          goal: { op: '<=', value: 25 },
+          goalOn: 'p99',
+        }),
+        metric({
+          id: 'hello',
+          label: "Nest's bare hello route (ceiling)",
+          unit: 'req/s',
+          value: median(helloRates),
+          runs: helloRates,
+        }),
+        metric({
+          id: 'hello-latency',
+          label: 'hello: latency',
+          unit: 'ms',
+          value: median(helloRuns.flatMap((r) => r.latencies)),
+          p99: percentile(
+            helloRuns.flatMap((r) => r.latencies),
+            99,
+          ),
+        }),
+        metric({
+          id: 'commands-vs-hello',
+          label: 'commands ÷ hello',
+          unit: '×',
+          value: median(ratioRuns),
+          runs: ratioRuns,
+        }),
+      ],
+      notes: [
+        `autocannon, ${CONNECTIONS} connections, ${profile.httpSeconds} s per run, ${commandRuns.length} run(s); the real ` +
+          `API (AppModule, JWT guard, validation, pino logs at info, projector and timers on) in its own process on a ` +
+          `copy of the ${api.dataset.meta.certificates.toLocaleString()}-certificate dataset, SQLite FULL; ` +
+          `ReissueCertificate round-robin over ${numbers.length.toLocaleString()} live certificates. ` +
+          `Status codes: ${JSON.stringify(codes)}.`,
+        ...(failures > 0
+          ? [`${failures} command request(s) did not succeed (non-2xx, errors or timeouts).`]
+          : []),
+      ],
+      details: { statusCodes: codes, apiStartupMs: api.startupMs },
+    };
+  },
+};

@@ -1,0 +1,118 @@
+import { CMM_525_0002_V1, formatCertificateNumber } from '@app/domain';
+import type { BenchCase } from '../lib/case';
+import type { BenchContext } from '../lib/context';
+import { runLoad, type LoadResult } from '../lib/load';
+import { metric } from '../lib/report';
+import { median, percentile } from '../lib/stats';
+import { CONNECTIONS } from './http-commands';
+
+const statusCodesOf = (runs: readonly LoadResult[]): Record<string, number> => {
+  const codes: Record<string, number> = {};
+  for (const run of runs)
+    for (const [code, n] of Object.entries(run.statusCodes)) codes[code] = (codes[code] ?? 0) + n;
+  return codes;
+};
+
+/** A deterministic pseudo-random sequence (the same queries on every run). */
+const scramble = (index: number, modulus: number): number => (index * 2_654_435_761) % modulus;
+
+/** Case 4: the public registry's search and detail queries on the main dataset, 32 connections. */
+export const registryCase: BenchCase = {
+  id: 'registry',
+  number: 4,
+  title: 'Registry queries, 32 connections',
+  async run(context: BenchContext) {
+    const { profile } = context;
+    const api = await context.api();
+    const { brands, certificates, year } = api.dataset.meta;
+    const numberOf = (index: number) =>
+      formatCertificateNumber(CMM_525_0002_V1, year, 1 + scramble(index, certificates));
+    // Half holder-name substrings (a brand: a few dozen holders each among 100k), half exact numbers.
+    const searchPath = (index: number) =>
+      `/api/v1/registry/certificates?q=${encodeURIComponent(index % 2 === 0 ? brands[index % brands.length] : numberOf(index))}&page=1&pageSize=20`;
+    const detailPath = (index: number) => `/api/v1/registry/certificates/${numberOf(index)}`;
+    const load = (path: (index: number) => string, connections: number, durationS: number) =>
+      runLoad({ url: api.url, connections, durationS, path });
+
+    const search: LoadResult[] = [];
+    const detail: LoadResult[] = [];
+    const runs = Math.min(profile.runs, 3);
+    api.child.phase = 'registry';
+    try {
+      const warm = Math.max(1, Math.round(profile.httpSeconds / 5));
+      await load(searchPath, CONNECTIONS, warm);
+      await load(detailPath, CONNECTIONS, warm);
+      for (let run = 0; run < runs; run++) {
+        search.push(await load(searchPath, CONNECTIONS, profile.httpSeconds));
+        detail.push(await load(detailPath, CONNECTIONS, profile.httpSeconds));
+      }
+      // Service time without queueing: one connection (what a single query costs the server).
+      const serviceSeconds = Math.max(1, Math.round(profile.httpSeconds / 2));
+      const searchAlone = await load(searchPath, 1, serviceSeconds);
+      const detailAlone = await load(detailPath, 1, serviceSeconds);
+      const pooled = (runsOf: LoadResult[]) => runsOf.flatMap((r) => r.latencies);
+      const failures = [...search, ...detail].reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+      return {
+        metrics: [
+          metric({
+            id: 'search-latency',
+            label: 'search: latency',
+            unit: 'ms',
+            value: median(pooled(search)),
+            p99: percentile(pooled(search), 99),
+            goal: { op: '<=', value: 5 },
+            goalOn: 'p99',
+          }),
+          metric({
+            id: 'search',
+            label: 'search',
+            unit: 'req/s',
+            value: median(search.map((r) => r.throughput)),
+          }),
+          metric({
+            id: 'detail-latency',
+            label: 'detail: latency',
+            unit: 'ms',
+            value: median(pooled(detail)),
+            p99: percentile(pooled(detail), 99),
+            goal: { op: '<=', value: 3 },
+            goalOn: 'p99',
+          }),
+          metric({
+            id: 'detail',
+            label: 'detail',
+            unit: 'req/s',
+            value: median(detail.map((r) => r.throughput)),
+          }),
+          metric({
+            id: 'search-alone',
+            label: 'search, 1 connection: latency',
+            unit: 'ms',
+            value: searchAlone.p50,
+            p99: searchAlone.p99,
+          }),
+          metric({
+            id: 'detail-alone',
+            label: 'detail, 1 connection: latency',
+            unit: 'ms',
+            value: detailAlone.p50,
+            p99: detailAlone.p99,
+          }),
+        ],
+        notes: [
+          `GET /api/v1/registry/certificates?q=… (half holder-name substrings, half exact numbers) and …/{number} on ` +
+            `${certificates.toLocaleString()} certificates, autocannon ${CONNECTIONS} connections (closed loop: each ` +
+            `sends its next request when answered), ${profile.httpSeconds} s × ${runs} run(s) each; 1-connection ` +
+            'figures show the time one query costs the server without queueing.',
+          ...(failures > 0
+            ? [
+                `${failures} registry request(s) did not succeed: ${JSON.stringify(statusCodesOf([...search, ...detail]))}.`,
+              ]
+            : []),
+        ],
+      };
+    } finally {
+      api.child.phase = 'idle';
+    }
+  },
+};

@@ -1,0 +1,143 @@
+import { join } from 'node:path';
+import { ManualClock, RegulatorService } from '@app/certification';
+import { certificateDecider, certificateStreamName, fold, type CertificateEvent } from '@app/domain';
+import { SqliteEventStore, verifyStream } from '@app/event-store';
+import { BENCH_NOW, CertificationFiles, FIRST_START } from '../datasets/certification-files';
+import { schemes } from '../datasets/cache';
+import { DomainCore } from '../datasets/domain-core';
+import type { BenchCase } from '../lib/case';
+import type { BenchContext } from '../lib/context';
+import { metric } from '../lib/report';
+import { elapsedMs, median, percentile } from '../lib/stats';
+
+interface Timings {
+  replay: number[];
+  verify: number[];
+  total: number[];
+  core: number[];
+}
+
+/**
+ * Replays and verifies certificate `number` `count` times with the regulators' service (RegulatorService:
+ * the file's streams found and read from the event store, the state folded at an instant, every chain recomputed),
+ * and with the bare core (readStream raw + fold + verifyStream of the certificate's own stream) for reference.
+ */
+const measure = async (
+  store: SqliteEventStore,
+  number: string,
+  count: number,
+  warmUp: boolean,
+): Promise<Timings> => {
+  const service = new RegulatorService(store, new ManualClock(BENCH_NOW));
+  const timings: Timings = { replay: [], verify: [], total: [], core: [] };
+  const once = async (record: boolean) => {
+    let start = process.hrtime.bigint();
+    const state = await service.stateAt(number, BENCH_NOW);
+    const replay = elapsedMs(start);
+    start = process.hrtime.bigint();
+    const report = await service.verify(number);
+    const verify = elapsedMs(start);
+    if (!report.valid)
+      throw new Error(`the chain of ${number} does not verify: ${JSON.stringify(report.streams)}`);
+    if (!state) throw new Error('no state');
+    start = process.hrtime.bigint();
+    const events = await store.readStream(certificateStreamName(number), { raw: true });
+    fold(
+      certificateDecider.evolve,
+      certificateDecider.initialState,
+      events.map((e) => ({ type: e.type, data: e.data }) as unknown as CertificateEvent),
+    );
+    if (!verifyStream(events).valid) throw new Error('core verification failed');
+    const core = elapsedMs(start);
+    if (record) {
+      timings.replay.push(replay);
+      timings.verify.push(verify);
+      timings.total.push(replay + verify);
+      timings.core.push(core);
+    }
+  };
+  if (warmUp) await once(false);
+  for (let i = 0; i < count; i++) await once(true);
+  return timings;
+};
+
+/** Case 5: a regulator's replay + verification of a certificate with 1,000 events. */
+export const regulatorCase: BenchCase = {
+  id: 'regulator',
+  number: 5,
+  title: 'Regulator replay + verification',
+  async run(context: BenchContext) {
+    const { profile } = context;
+    const dataset = await context.main();
+    const { number, events } = dataset.meta.longCertificate;
+    const count = profile.regulatorReplays;
+
+    // Alone in a store holding only its file (with a warm-up), to tell the file's own cost from the log's …
+    const alonePath = join(context.scratch('regulator-alone'), 'events.sqlite');
+    const alone = SqliteEventStore.open({ path: alonePath });
+    let aloneTimings: Timings;
+    let aloneNumber: string;
+    try {
+      const core = new DomainCore(schemes());
+      aloneNumber = new CertificationFiles(core).long(0, events, FIRST_START).number;
+      core.flush(alone);
+      aloneTimings = await measure(alone, aloneNumber, Math.max(count, 10), true);
+    } finally {
+      await alone.close();
+    }
+
+    // … then in the main log, every other file beside it (the code is warm by now: each replay there scans the
+    // whole log, so no extra warm-up replay).
+    const inLog = SqliteEventStore.open({ path: dataset.eventsPath });
+    let logTimings: Timings;
+    try {
+      logTimings = await measure(inLog, number, count, false);
+    } finally {
+      await inLog.close();
+    }
+
+    return {
+      metrics: [
+        metric({
+          id: 'replay-and-verify',
+          label: `replay + verification (${events.toLocaleString()}-event certificate)`,
+          unit: 'ms',
+          value: median(logTimings.total),
+          p99: percentile(logTimings.total, 99),
+          goal: { op: '<=', value: 25 },
+        }),
+        metric({
+          id: 'replay',
+          label: 'replay (state at an instant)',
+          unit: 'ms',
+          value: median(logTimings.replay),
+        }),
+        metric({
+          id: 'verify',
+          label: 'verification (every stream of the file)',
+          unit: 'ms',
+          value: median(logTimings.verify),
+        }),
+        metric({
+          id: 'alone',
+          label: 'replay + verification, file alone in its store',
+          unit: 'ms',
+          value: median(aloneTimings.total),
+          p99: percentile(aloneTimings.total, 99),
+        }),
+        metric({
+          id: 'core',
+          label: 'core: readStream + fold + verifyStream (certificate stream)',
+          unit: 'ms',
+          value: median(logTimings.core),
+          p99: percentile(logTimings.core, 99),
+        }),
+      ],
+      notes: [
+        `RegulatorService.stateAt + verify of ${number} (its own stream ${events.toLocaleString()} events, plus its ` +
+          `application and audit) in the ${dataset.meta.events.toLocaleString()}-event log; ${count} replays.`,
+      ],
+      details: { aloneNumber },
+    };
+  },
+};
