@@ -13,6 +13,7 @@ import {
 import { SqliteEventStore } from '@app/event-store';
 import { projectionsFor, ProjectionRunner, SqliteReadStore } from '@app/read-models';
 import { resultsOf, scoreSheet } from '@app/testing';
+import { usccOf } from '../../apps/cli/src/demo/organisations';
 import { datasetDir } from '../lib/paths';
 import type { Profile } from '../lib/profile';
 import { progressBar } from '../lib/progress';
@@ -33,6 +34,7 @@ const DATA_VERSION = '1';
 /** The code whose changes change the events generated. */
 const EVENT_SOURCES = [
   'bench/datasets',
+  'apps/cli/src/demo/organisations.ts',
   'libs/domain/src',
   'libs/event-store/src',
   'libs/config/src',
@@ -87,10 +89,11 @@ export interface MainDataset {
   builtNow: RebuildTiming | null;
 }
 
-/** A rebuild of every read model from the log: total and per projection. */
+/** A rebuild of every read model from the log. */
 export interface RebuildTiming {
   ms: number;
-  perProjectionMs: Record<string, number>;
+  /** Read models rebuilt (all in one scan of the log). */
+  projections: number;
 }
 
 const mainKey = (profile: Profile): string =>
@@ -230,7 +233,7 @@ const countEvents = (eventsPath: string) => {
 
 /**
  * Rebuilds every read model from the log into the embedded read store at `readPath`, as `projections rebuild`
- * does (one projection after the other, each from the start of the log, then switched to); timed.
+ * does (one scan of the log feeding every projection, documents written behind in batches, then switched to); timed.
  */
 export const rebuildReadModels = async (
   eventsPath: string,
@@ -241,23 +244,11 @@ export const rebuildReadModels = async (
   const reads = SqliteReadStore.open({ path: readPath });
   const projections = projectionsFor(schemes());
   const head = Number((await events.headPosition())?.commit ?? 0);
-  const bar = showProgress ? progressBar('read models', head * projections.length, 'events') : null;
-  const order = projections.map((p) => p.name);
-  const perProjectionMs: Record<string, number> = {};
-  let current = '';
-  let currentStarted = Date.now();
+  const bar = showProgress ? progressBar('read models', head, 'events') : null;
   const started = Date.now();
   try {
     const runner = new ProjectionRunner(events, reads, projections, { logger: quietLogger });
-    const results = await runner.rebuild(undefined, (done, _total, name) => {
-      if (name !== current) {
-        if (current) perProjectionMs[current] = Date.now() - currentStarted;
-        current = name;
-        currentStarted = Date.now();
-      }
-      bar?.update(order.indexOf(name) * head + done, {});
-    });
-    if (current) perProjectionMs[current] = Date.now() - currentStarted;
+    const results = await runner.rebuild(undefined, (done) => bar?.update(done, {}));
     const failed = results.filter((r) => r.outcome !== 'activated');
     if (failed.length > 0) throw new Error(`read-model rebuild failed: ${JSON.stringify(failed)}`);
   } finally {
@@ -265,7 +256,7 @@ export const rebuildReadModels = async (
     await reads.close();
     await events.close();
   }
-  return { ms: Date.now() - started, perProjectionMs };
+  return { ms: Date.now() - started, projections: projections.length };
 };
 
 export const quietLogger = { log: () => undefined, warn: log, error: log };
@@ -305,7 +296,7 @@ export const certificateHistory = (
             decisionDate,
             decisionMaker: BENCH_ACTORS.decider,
           },
-          holder: { name: org.name, address: org.address, uscc: org.uscc },
+          holder: { name: org.name, address: org.address, uscc: usccOf(org) },
           scope: `${org.name}智能客户服务`,
           evaluationResults: GRANT_RESULTS,
         },

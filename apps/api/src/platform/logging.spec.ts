@@ -1,13 +1,10 @@
 import pino from 'pino';
-import { REDACTED_PATHS } from './logging';
+import { redactingLoggerOptions, redactLogValue } from './logging';
 
 describe('log redaction', () => {
-  it('hides credentials and passwords at any of the configured depths', () => {
+  it('hides credentials and passwords at any depth', () => {
     const lines: string[] = [];
-    const logger = pino(
-      { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-      { write: (l: string) => lines.push(l) },
-    );
+    const logger = pino(redactingLoggerOptions, { write: (l: string) => lines.push(l) });
     logger.info({
       req: { headers: { authorization: 'Bearer s3cret', cookie: 'sid=s3cret', accept: 'json' } },
       res: { headers: { 'set-cookie': 'sid=s3cret' } },
@@ -29,10 +26,7 @@ describe('log redaction', () => {
 describe('log redaction of tokens and personal data', () => {
   const logged = (entry: object): string => {
     const lines: string[] = [];
-    pino(
-      { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
-      { write: (l: string) => lines.push(l) },
-    ).info(entry);
+    pino(redactingLoggerOptions, { write: (l: string) => lines.push(l) }).info(entry);
     return lines[0] ?? '';
   };
 
@@ -45,7 +39,7 @@ describe('log redaction of tokens and personal data', () => {
     expect(line).not.toMatch(/r3fresh|acc3ss|s3cret|n3w|t0ken/);
   });
 
-  it('hides the personal fields of Annex A up to five levels down, in objects and arrays', () => {
+  it('hides the personal fields of Annex A at any depth, in objects and arrays', () => {
     const organisation = {
       name: 'Acme',
       legalRepresentative: '张伟',
@@ -57,8 +51,34 @@ describe('log redaction of tokens and personal data', () => {
       organisation,
       data: { annexA: { organisation } },
       events: [{ data: { annexA: { organisation } } }],
+      deep: { a: { b: { c: { d: { e: { f: { g: { organisation } } } } } } } },
     });
     expect(line).not.toMatch(/张伟|李娜|8765|lina@/);
     expect(line).toContain('Acme');
+  });
+});
+
+describe('redactLogValue', () => {
+  it('copies only what it censors and leaves class instances to their serializers', () => {
+    const untouched = { a: { b: [1, 2] }, c: 'x' };
+    expect(redactLogValue(untouched)).toBe(untouched);
+    const error = Object.assign(new Error('boom'), { password: 's3cret' });
+    expect(redactLogValue(error)).toBe(error);
+    const mixed = { keep: { b: 1 }, user: { password: 's3cret' } };
+    const result = redactLogValue(mixed) as typeof mixed;
+    expect(result).toEqual({ keep: { b: 1 }, user: { password: '[redacted]' } });
+    expect(result.keep).toBe(mixed.keep);
+    expect(mixed.user.password).toBe('s3cret');
+  });
+
+  it('censors an error serialized with its fields, and survives cycles', () => {
+    const lines: string[] = [];
+    const logger = pino(redactingLoggerOptions, { write: (l: string) => lines.push(l) });
+    logger.error({ err: Object.assign(new Error('boom'), { details: { email: 'lina@example.cn' } }) });
+    expect(lines[0]).not.toContain('lina@');
+    expect(lines[0]).toContain('boom');
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    expect(() => redactLogValue(cyclic)).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stdSerializers, type DestinationStream } from 'pino';
 import type { Environment } from '@app/config';
 import { assignCorrelationId } from './correlation-id';
 
@@ -24,36 +25,80 @@ export const SECRET_KEYS = [
 /** Personal fields of Annex A (PIPL, R-REG-2): contact person, phone, e-mail, legal representative. */
 export const PERSONAL_KEYS = ['contactPerson', 'phone', 'email', 'legalRepresentative'] as const;
 
-/** How deep under the logged object the keys above are looked for (pino's redaction has no recursive wildcard). */
-const REDACTION_DEPTH = 5;
+/** Headers that carry credentials. */
+const CREDENTIAL_HEADERS = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-refresh-token',
+  'x-api-key',
+] as const;
 
-const atEveryDepth = (key: string): string[] =>
-  Array.from({ length: REDACTION_DEPTH + 1 }, (_, depth) =>
-    [...Array<string>(depth).fill('*'), key].join('.'),
-  );
+const CENSORED_KEYS: ReadonlySet<string> = new Set([...CREDENTIAL_HEADERS, ...SECRET_KEYS, ...PERSONAL_KEYS]);
+const CENSOR = '[redacted]';
+/** Deeper than any logged object; a guard against cycles. */
+const MAX_DEPTH = 32;
+
+/** An object literal (or null-prototype object) of any realm — Node's own objects may come from another one. */
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+};
+
+/**
+ * `value` with every credential header, password, token and Annex A personal field replaced by `[redacted]`, at
+ * any depth of plain objects and arrays; unchanged parts are shared, not copied. Other objects (a request, an
+ * error) are left to their serializers, whose output passes through here too.
+ */
+export const redactLogValue = (value: unknown, depth = 0): unknown => {
+  if (depth > MAX_DEPTH) return CENSOR;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, index) => {
+      const next = redactLogValue(item, depth + 1);
+      if (next !== item) (copy ??= [...value])[index] = next;
+    });
+    return copy ?? value;
+  }
+  return isPlainObject(value) ? redactFields(value, depth) : value;
+};
+
+/** The own fields of `value` (any object, e.g. a serializer's output) through redactLogValue. */
+const redactFields = <T extends object>(value: T, depth = 0): T => {
+  let copy: Record<string, unknown> | undefined;
+  const fields = value as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    const item = fields[key];
+    const next = CENSORED_KEYS.has(key) ? CENSOR : redactLogValue(item, depth + 1);
+    if (next !== item) (copy ??= { ...fields })[key] = next;
+  }
+  return (copy ?? value) as T;
+};
 
 /**
  * What must never reach a log line: request credentials (Authorization, cookies, proxy credentials, any header
  * carrying a refresh token), passwords and tokens, and Annex A personal fields wherever they appear in a logged
- * object. Request bodies are not logged at all (pino-http's default); this is the second line.
+ * object — one walk of each logged object and of each serialized request, response and error. Request bodies are
+ * not logged at all (pino-http's default); this is the second line.
  */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers["proxy-authorization"]',
-  'req.headers.cookie',
-  'req.headers["x-refresh-token"]',
-  'req.headers["x-api-key"]',
-  'res.headers["set-cookie"]',
-  ...[...SECRET_KEYS, ...PERSONAL_KEYS].flatMap(atEveryDepth),
-];
+export const redactingLoggerOptions = {
+  formatters: {
+    log: (object: Record<string, unknown>) => redactFields(object),
+    bindings: (bindings: Record<string, unknown>) => redactFields(bindings),
+  },
+  serializers: {
+    req: (req: IncomingMessage) => redactFields(stdSerializers.req(req)),
+    res: (res: ServerResponse) => redactFields(stdSerializers.res(res)),
+    err: (err: Error) => redactFields(stdSerializers.err(err)),
+  },
+};
 
 /** nestjs-pino parameters: JSON to stdout (or `destination`, for tests), one line per request with its id. */
 export const loggerParams = (level: string, destination?: DestinationStream): Params => {
-  const options = {
-    level,
-    genReqId: assignCorrelationId,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  };
+  // The serializers above already start from the standard ones: pino-http must not wrap them again.
+  const options = { level, genReqId: assignCorrelationId, wrapSerializers: false, ...redactingLoggerOptions };
   return { pinoHttp: destination === undefined ? options : [options, destination] };
 };
 

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@app/domain';
 
@@ -39,16 +40,20 @@ export interface AccessTokenSettings {
 
 /**
  * HS256 only, in both directions: pinning the verify algorithm refuses `alg: none` and algorithm-confusion
- * tokens; issuer and audience are checked so a token of another system sharing the key is refused.
+ * tokens; issuer and audience are checked so a token of another system sharing the key is refused. The key is
+ * made a KeyObject once: given a string, jsonwebtoken would first try (and fail) to parse it as a public key on
+ * every request.
  */
 export const createAccessTokenSigner = ({
   secret,
   issuer,
   audience,
   ttlSeconds,
-}: AccessTokenSettings): JwtService =>
-  new JwtService({
-    secret,
+}: AccessTokenSettings): JwtService => {
+  const key = createSecretKey(Buffer.from(secret));
+  return new JwtService({
+    secretOrKeyProvider: () => key,
     signOptions: { algorithm: 'HS256', issuer, audience, expiresIn: ttlSeconds },
     verifyOptions: { algorithms: ['HS256'], issuer, audience },
   });
+};

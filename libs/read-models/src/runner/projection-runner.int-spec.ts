@@ -5,7 +5,8 @@ import { comparePositions, positionFromSequence, sequenceOf, SqliteEventStore } 
 import type { Position } from '@app/event-store';
 import { SqliteReadStore } from '../embedded';
 import type { BatchWrite, ReadStore } from '../read-store.port';
-import { applyBatch, prepareProjection } from './apply-batch';
+import { DocumentBuffer } from './document-buffer';
+import { prepareProjection } from './prepared-projection';
 import { ProjectionRunner } from './projection-runner';
 import {
   allDocuments,
@@ -90,7 +91,7 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
     expect(status[0].checkpoint).toBe(status[0].headPosition);
   });
 
-  it('commits one batch per readAll page, advancing the checkpoint also past unhandled events', async () => {
+  it('with a flush size of one, commits each readAll page, advancing the checkpoint also past unhandled events', async () => {
     for (let index = 0; index < 25; index++)
       await eventStore.append(`application-${index}`, [counted(index)], 'any');
     await eventStore.append('audit-1', [event('Ignored', {}), event('Ignored', {})], 'any');
@@ -102,7 +103,7 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
         return readStore.commit(batch);
       },
     });
-    const projections = runner([counterProjection()], { batchSize: 10 }, spy);
+    const projections = runner([counterProjection()], { batchSize: 10, flushSize: 1 }, spy);
     await projections.start();
     expect(await projections.waitFor(await head(), 5000)).toBe(true);
     expect(commits.map((batch) => [batch.writes.length, sequenceOf(batch.checkpoint)])).toEqual([
@@ -124,8 +125,14 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
 
     const everything = await eventStore.readAll({ filter: { streamPrefixes: ['application-'] } });
     const prepared = prepareProjection(counterProjection());
-    await applyBatch(readStore, prepared, 'v1', everything, await head());
-    await applyBatch(readStore, prepared, 'v1', everything.slice(5, 20).reverse(), await head());
+    // Once from the store, once within a buffer that already folded them.
+    const again = new DocumentBuffer(readStore, prepared, 'v1');
+    await again.apply(everything);
+    await again.flush(await head());
+    const within = new DocumentBuffer(readStore, prepared, 'v1');
+    await within.apply(everything.slice(0, 20));
+    await within.apply(everything.slice(5, 20).reverse());
+    await within.flush(await head());
     expect(await allDocuments<CounterDoc>(readStore, 'counter')).toEqual(before);
     await expectCountersMatchLog();
   });
@@ -215,7 +222,7 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
         seen.push(await readStore.activeGeneration('counter'));
       },
     });
-    const bumped = runner([counterProjection({ version: 2 })], { batchSize: 20 }, watching);
+    const bumped = runner([counterProjection({ version: 2 })], { batchSize: 20, flushSize: 1 }, watching);
     await bumped.start();
     expect(await bumped.waitFor(await head(), 5000)).toBe(true);
     expect(seen.length).toBeGreaterThan(3);
@@ -295,6 +302,10 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
     const [rebuilt] = await projections.rebuild('counter');
     expect(rebuilt).toMatchObject({ outcome: 'activated', generation: 'v1.r2' });
     expect(await projections.waitFor(await head(), 5000)).toBe(true);
+    // Readers have everything at once; the worker turns live when its subscription reports caught up.
+    for (let tries = 0; (await projections.status())[0].state !== 'live' && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     expect((await projections.status())[0]).toMatchObject({ state: 'live', failure: null });
     await expectCountersMatchLog();
   });

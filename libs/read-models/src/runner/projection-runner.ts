@@ -2,11 +2,12 @@ import { sequenceOf, serializePosition } from '@app/event-store';
 import type { EventStore, Position } from '@app/event-store';
 import type { Projection } from '../projection';
 import type { ReadStore } from '../read-store.port';
+import { catchUp } from './catch-up';
 import { consoleLogger } from './logger';
 import type { RunnerLogger } from './logger';
-import { ProjectionWorker } from './projection-worker';
+import { FLUSH_DOCUMENTS, ProjectionWorker, type RebuildTarget } from './projection-worker';
 import type { ReadModelStatus } from './read-model-status';
-import type { ProjectionState, RebuildProgress, RebuildResult } from './worker-types';
+import type { ProjectionState, RebuildProgress, RebuildResult, WorkerContext } from './worker-types';
 
 /** The streams read models are built from (system and helper streams are never read). */
 export const DEFAULT_STREAM_PREFIXES = ['application-', 'audit-', 'certificate-'];
@@ -14,6 +15,12 @@ export const DEFAULT_STREAM_PREFIXES = ['application-', 'audit-', 'certificate-'
 export interface ProjectionRunnerOptions {
   /** Events per readAll batch while catching up or rebuilding. Default 500. */
   batchSize?: number;
+  /**
+   * Documents a catch-up or rebuild holds per read model before committing them with the checkpoint of the
+   * batch reached (and it always commits at the end). Default 2,000; 1 commits after every batch that changed
+   * something.
+   */
+  flushSize?: number;
   logger?: RunnerLogger;
   streamPrefixes?: string[];
 }
@@ -41,6 +48,9 @@ export interface ProjectionStatus {
  */
 export class ProjectionRunner implements ReadModelStatus {
   private readonly workers = new Map<string, ProjectionWorker>();
+  private readonly context: WorkerContext;
+  /** Rebuilds run one after the other. */
+  private rebuilds: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly eventStore: EventStore,
@@ -48,14 +58,17 @@ export class ProjectionRunner implements ReadModelStatus {
     projections: readonly Projection[],
     options: ProjectionRunnerOptions = {},
   ) {
-    const context = {
+    const context: WorkerContext = {
       eventStore,
       readStore,
       batchSize: options.batchSize ?? 500,
+      flushSize: options.flushSize ?? FLUSH_DOCUMENTS,
       streamPrefixes: options.streamPrefixes ?? DEFAULT_STREAM_PREFIXES,
       logger: options.logger ?? consoleLogger,
     };
     if (!(context.batchSize >= 1)) throw new RangeError('batchSize must be at least 1');
+    if (!(context.flushSize >= 1)) throw new RangeError('flushSize must be at least 1');
+    this.context = context;
     for (const projection of projections) {
       if (this.workers.has(projection.name)) throw new Error(`Duplicate projection name ${projection.name}`);
       this.workers.set(projection.name, new ProjectionWorker(projection, context));
@@ -70,16 +83,49 @@ export class ProjectionRunner implements ReadModelStatus {
   /** Ends live following and any rebuild between batches; an interrupted rebuild resumes on the next call. */
   async stop(): Promise<void> {
     await Promise.all([...this.workers.values()].map((worker) => worker.stop()));
+    await this.rebuilds;
   }
 
   /**
-   * Rebuilds one projection (or each in turn) into a new generation from the start of the log; readers keep
-   * the old generation until the new one has caught up. Works whether or not the runner is started.
+   * Rebuilds one projection (or all) into new generations from the start of the log, reading the log once for
+   * all of them; readers keep the old generations until the new ones have caught up. Works whether or not the
+   * runner is started. Progress is reported as log positions read, under the projection's name (or "N read
+   * models").
    */
-  async rebuild(name?: string, onProgress?: RebuildProgress): Promise<RebuildResult[]> {
+  rebuild(name?: string, onProgress?: RebuildProgress): Promise<RebuildResult[]> {
+    const run = this.rebuilds.then(() => this.rebuildNow(name, onProgress));
+    this.rebuilds = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rebuildNow(name: string | undefined, onProgress?: RebuildProgress): Promise<RebuildResult[]> {
+    const workers = this.select(name === undefined ? undefined : [name]);
+    const rebuilds: RebuildTarget[] = [];
+    try {
+      for (const worker of workers) rebuilds.push(await worker.beginRebuild());
+    } catch (error) {
+      // Nothing was filled: the rebuilds begun end as stopped (resumable), and the error is the answer.
+      for (const [index, begun] of rebuilds.entries()) {
+        await workers[index].completeRebuild(begun, { position: begun.from }, true);
+      }
+      throw error;
+    }
+    const label = workers.length === 1 ? workers[0].projection.name : `${workers.length} read models`;
+    const fill = await catchUp({
+      eventStore: this.eventStore,
+      streamPrefixes: this.context.streamPrefixes,
+      batchSize: this.context.batchSize,
+      flushSize: this.context.flushSize,
+      targets: workers.map((worker, index) => worker.rebuildCatchUpTarget(rebuilds[index])),
+      shouldStop: () => workers.some((worker) => worker.isHalted()),
+      onBatch: (position, head) => {
+        const done = Number(position.commit);
+        onProgress?.(done, head === null ? done : Math.max(done, Number(head.commit)), label);
+      },
+    });
     const results: RebuildResult[] = [];
-    for (const worker of this.select(name === undefined ? undefined : [name])) {
-      results.push(await worker.rebuild(onProgress));
+    for (const [index, worker] of workers.entries()) {
+      results.push(await worker.completeRebuild(rebuilds[index], fill.outcomes[index], fill.stopped));
     }
     return results;
   }

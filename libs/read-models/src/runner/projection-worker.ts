@@ -1,18 +1,27 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { comparePositions, isCaughtUp, serializePosition } from '@app/event-store';
 import type { Position, RecordedEvent, Subscription } from '@app/event-store';
 import type { Projection } from '../projection';
-import { applyBatch, prepareProjection, ProjectionEventError } from './apply-batch';
-import type { PreparedProjection } from './apply-batch';
-import { catchUp } from './catch-up';
+import { catchUp, type CatchUpOutcome, type CatchUpTarget } from './catch-up';
+import { DocumentBuffer } from './document-buffer';
+import { prepareProjection, ProjectionEventError, type PreparedProjection } from './prepared-projection';
 import { buildGeneration, parseGeneration, rebuildChoices } from './generation';
 import type {
   ProjectionFailure,
   ProjectionState,
-  RebuildProgress,
   RebuildResult,
   WorkerContext,
   WorkerSnapshot,
 } from './worker-types';
+
+/** Documents a catch-up holds per read model before committing them: few transactions, bounded memory. */
+export const FLUSH_DOCUMENTS = 2_000;
+
+/** A rebuild under way: the generation it fills and the checkpoint it resumes after. */
+export interface RebuildTarget {
+  generation: string;
+  from: Position | null;
+}
 
 /**
  * Runs one projection: builds the generation of its code version when needed, then follows the log live;
@@ -32,7 +41,6 @@ export class ProjectionWorker {
   private pauseLive = false;
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
-  private rebuildRun: Promise<RebuildResult> | undefined;
   private rebuildState: { generation: string; checkpoint: Position | null } | undefined;
   private readonly listeners = new Set<() => void>();
 
@@ -53,17 +61,9 @@ export class ProjectionWorker {
     this.started = false;
     this.halted = true;
     await this.subscription?.close();
-    await Promise.allSettled([this.loop, this.rebuildRun]);
+    await Promise.allSettled([this.loop]);
     if (this.state !== 'failed') this.state = 'stopped';
     this.notify();
-  }
-
-  rebuild(onProgress?: RebuildProgress): Promise<RebuildResult> {
-    this.rebuildRun ??= this.runRebuild(onProgress).finally(() => {
-      this.rebuildRun = undefined;
-      this.rebuildState = undefined;
-    });
-    return this.rebuildRun;
   }
 
   snapshot(): WorkerSnapshot {
@@ -74,6 +74,11 @@ export class ProjectionWorker {
       failure: this.failure,
       rebuild: this.rebuildState,
     };
+  }
+
+  /** Stopped (or stopping): a rebuild filling this projection ends at its next batch. */
+  isHalted(): boolean {
+    return this.halted;
   }
 
   isFailed(): boolean {
@@ -134,7 +139,10 @@ export class ProjectionWorker {
     await this.follow(generation);
   }
 
-  /** Live: a catch-up subscription from the checkpoint, one commit per event. */
+  /**
+   * Live: a catch-up subscription from the checkpoint. What arrives while a commit runs (or in the same turn,
+   * e.g. a group of appends read at once) is committed together in one transaction.
+   */
   private async follow(generation: string): Promise<void> {
     if (this.halted || this.pauseLive) return;
     const subscription = this.context.eventStore.subscribeToAll({
@@ -142,25 +150,58 @@ export class ProjectionWorker {
       filter: { streamPrefixes: this.context.streamPrefixes },
     });
     this.subscription = subscription;
+    const pending: RecordedEvent[] = [];
+    /** The position to commit up to: the last event received, or past skipped events when caught up. */
+    let target = this.checkpoint;
+    let caughtUp = false;
+    let draining: Promise<void> | undefined;
+    let failure: { error: unknown } | undefined;
+    const drain = async (): Promise<void> => {
+      // Let the subscription hand over everything it has already read before committing.
+      await nextTurn();
+      try {
+        while (target !== null && isAfter(target, this.checkpoint)) {
+          await this.commit(generation, pending.splice(0), target);
+        }
+        if (caughtUp) this.markLive();
+      } catch (error) {
+        failure = { error };
+        void subscription.close();
+      } finally {
+        draining = undefined;
+      }
+    };
     try {
       for await (const message of subscription) {
-        if (this.halted || this.pauseLive) break;
+        if (this.halted || this.pauseLive || failure) break;
         if (isCaughtUp(message)) {
-          const position = message.position;
-          if (position && (this.checkpoint === null || comparePositions(position, this.checkpoint) > 0)) {
-            await this.commit(generation, [], position);
+          caughtUp = true;
+          if (message.position && isAfter(message.position, target)) target = message.position;
+          if (!draining && (target === null || !isAfter(target, this.checkpoint))) {
+            this.markLive();
+            continue;
           }
-          this.state = 'live';
-          this.notify();
-          continue;
+        } else {
+          if (!isAfter(message.globalPosition, target)) continue;
+          pending.push(message);
+          target = message.globalPosition;
         }
-        if (this.checkpoint && comparePositions(message.globalPosition, this.checkpoint) <= 0) continue;
-        await this.commit(generation, [message], message.globalPosition);
+        draining ??= drain();
+        // Back-pressure: never hold more than a batch in memory.
+        if (pending.length >= this.context.batchSize) await draining;
       }
     } finally {
       this.subscription = undefined;
       await subscription.close();
+      await draining;
     }
+    if (failure) throw failure.error;
+  }
+
+  private markLive(): void {
+    if (this.state === 'live') return;
+    this.state = 'live';
+    this.notify();
   }
 
   private async commit(
@@ -168,53 +209,86 @@ export class ProjectionWorker {
     events: readonly RecordedEvent[],
     position: Position,
   ): Promise<void> {
-    await applyBatch(this.context.readStore, this.prepared, generation, events, position);
+    const buffer = new DocumentBuffer(this.context.readStore, this.prepared, generation);
+    await buffer.apply(events);
+    await buffer.flush(position);
     this.checkpoint = position;
     this.notify();
   }
 
-  private catchUpInto(
+  /** Catches one generation up with the log (see catchUp), committing as its buffer fills. */
+  private async catchUpInto(
     generation: string,
     from: Position | null,
     shouldStop: () => boolean,
-    onBatch?: (checkpoint: Position, head: Position | null) => void,
-  ) {
-    return catchUp({
+    onCommit?: (checkpoint: Position) => void,
+  ): Promise<{ position: Position | null; stopped: boolean }> {
+    const { outcomes, stopped } = await catchUp({
       eventStore: this.context.eventStore,
       streamPrefixes: this.context.streamPrefixes,
       batchSize: this.context.batchSize,
-      from,
+      flushSize: this.context.flushSize,
+      targets: [{ buffer: this.buffer(generation), from, onCommit }],
       shouldStop,
-      apply: (events, checkpoint) =>
-        applyBatch(this.context.readStore, this.prepared, generation, events, checkpoint),
-      onBatch,
     });
+    const [outcome] = outcomes;
+    if (outcome.error !== undefined) throw outcome.error;
+    return { position: outcome.position, stopped };
   }
 
-  private async runRebuild(onProgress?: RebuildProgress): Promise<RebuildResult> {
+  private buffer(generation: string): DocumentBuffer {
+    return new DocumentBuffer(this.context.readStore, this.prepared, generation);
+  }
+
+  /**
+   * Starts a rebuild into a new generation (or resumes an interrupted one); readers keep the active one. The
+   * runner fills it — one log scan for every projection rebuilt together — then calls `completeRebuild`.
+   */
+  async beginRebuild(): Promise<RebuildTarget> {
     const { readStore, logger } = this.context;
     const { name, indexes } = this.projection;
+    if (this.rebuildState) throw new Error(`Projection ${name} is already rebuilding`);
     const generation = await this.rebuildTarget();
     await readStore.prepare(name, generation, indexes);
-    const stored = await readStore.checkpoint(name, generation);
-    this.rebuildState = { generation, checkpoint: stored?.position ?? null };
+    const from = (await readStore.checkpoint(name, generation))?.position ?? null;
+    this.rebuildState = { generation, checkpoint: from };
     this.notify();
     logger.log(`Projection ${name}: rebuilding into ${generation}`);
-    const progress = (checkpoint: Position, head: Position | null): void => {
-      if (this.rebuildState) this.rebuildState.checkpoint = checkpoint;
-      const done = Number(checkpoint.commit);
-      onProgress?.(done, head === null ? done : Math.max(done, Number(head.commit)), name);
+    return { generation, from };
+  }
+
+  /** What the runner's catch-up fills for a rebuild begun with `beginRebuild`. */
+  rebuildCatchUpTarget(rebuild: RebuildTarget): CatchUpTarget {
+    return {
+      buffer: this.buffer(rebuild.generation),
+      from: rebuild.from,
+      onCommit: (checkpoint) => {
+        if (this.rebuildState) this.rebuildState.checkpoint = checkpoint;
+      },
     };
+  }
+
+  /**
+   * After the fill: pauses live following of the old generation, takes the last few events, switches readers
+   * to the new generation and follows it. A failed fill is recorded; a stopped one resumes on the next rebuild.
+   */
+  async completeRebuild(
+    rebuild: RebuildTarget,
+    fill: CatchUpOutcome,
+    stopped: boolean,
+  ): Promise<RebuildResult> {
+    const { logger } = this.context;
+    const { name } = this.projection;
+    const { generation } = rebuild;
     try {
-      const first = await this.catchUpInto(generation, stored?.position ?? null, () => this.halted, progress);
-      if (first.stopped) return { projection: name, generation, outcome: 'stopped', failure: null };
-      // Caught up: pause the live loop on the old generation, take the last few events, then switch.
+      if (fill.error !== undefined) throw fill.error;
+      if (stopped) return { projection: name, generation, outcome: 'stopped', failure: null };
       this.pauseLive = true;
       await this.subscription?.close();
       await this.loop;
       this.pauseLive = false;
       try {
-        const last = await this.catchUpInto(generation, first.position, () => false, progress);
+        const last = await this.catchUpInto(generation, fill.position, () => false);
         await this.switchTo(generation, last.position);
         this.failure = null;
         this.state = 'stopped';
@@ -227,6 +301,9 @@ export class ProjectionWorker {
     } catch (error) {
       const failure = await this.record(generation, error);
       return { projection: name, generation, outcome: 'failed', failure };
+    } finally {
+      this.rebuildState = undefined;
+      this.notify();
     }
   }
 
@@ -310,6 +387,10 @@ const failureOf = (error: unknown, checkpoint: Position | null): ProjectionFailu
   const message = error instanceof Error ? error.message : String(error);
   return { position: checkpoint ?? { commit: 0n, prepare: 0n }, eventId: '', eventType: '', message };
 };
+
+/** True when `position` is later than `than` (anything is later than the start of the log). */
+const isAfter = (position: Position, than: Position | null): boolean =>
+  than === null || comparePositions(position, than) > 0;
 
 const positionText = (position: Position | null): string =>
   position ? serializePosition(position) : 'start';

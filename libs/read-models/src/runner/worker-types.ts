@@ -10,6 +10,7 @@ export interface WorkerContext {
   eventStore: EventStore;
   readStore: ReadStore;
   batchSize: number;
+  flushSize: number;
   streamPrefixes: string[];
   logger: RunnerLogger;
 }

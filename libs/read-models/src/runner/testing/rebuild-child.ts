@@ -16,6 +16,8 @@ const main = async (): Promise<void> => {
   const readStore = SqliteReadStore.open({ path: readPath });
   const runner = new ProjectionRunner(eventStore, readStore, [counterProjection()], {
     batchSize: Number(batchSize),
+    // Commit every batch, so the parent's kill lands between committed batches as well as inside one.
+    flushSize: 1,
     logger: recordingLogger(),
   });
   const pause = new Int32Array(new SharedArrayBuffer(4));
