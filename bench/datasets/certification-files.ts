@@ -20,8 +20,9 @@ import {
   type ScoreSheetInput,
 } from '@app/domain';
 import { scoreSheet } from '@app/testing';
+import { annexAFor, materialsFor } from '../../apps/cli/src/demo/organisations';
 import type { DomainCore } from './domain-core';
-import { annexAOf, materialsOf, organisationOf } from './organisations';
+import { organisationOf } from './organisations';
 
 /** The acting back-office users of the generated files (one per role, as the demo has). */
 export const BENCH_ACTORS = {
@@ -95,7 +96,7 @@ export class CertificationFiles {
     onApplication(
       {
         type: 'SubmitApplication',
-        data: { applicationId, kind: 'INITIAL', annexA: annexAOf(org, start), materials: materialsOf(org) },
+        data: { applicationId, kind: 'INITIAL', annexA: annexAFor(org, start), materials: materialsFor(org) },
       },
       a.intake,
       start,

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
-import { MATERIAL_CATEGORIES, usccCheckCharacter, type AnnexA, type Material } from '@app/domain';
+import type { DemoOrganisation } from '../../apps/cli/src/demo/organisations';
 
 /**
- * Deterministic, realistic-looking organisations for the benchmark data: a Chinese company name built from a
- * city, a two-syllable brand and an industry, a valid 统一社会信用代码 (check character computed), an address.
- * The brand alone matches a few dozen holders among 100k, so it is a realistic registry search term.
+ * Deterministic, realistic-looking organisations for the benchmark data, in the demo's shape (so that the demo's
+ * 附录A form and materials serve both): a Chinese company name built from a city, a two-syllable brand and an
+ * industry, a valid 统一社会信用代码 (check character computed by the demo's `usccOf`), an address. The brand alone
+ * matches a few dozen holders among 100k, so it is a realistic registry search term.
  */
 const CITIES: { name: string; province: string; region: string }[] = [
   { name: '北京', province: '北京市', region: '110105' },
@@ -100,13 +100,8 @@ const CHANNELS: string[][] = [
 ];
 const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
-export interface BenchOrganisation {
-  name: string;
+export interface BenchOrganisation extends DemoOrganisation {
   brand: string;
-  address: string;
-  uscc: string;
-  channels: string[];
-  staff: number;
 }
 
 /** The brand (two syllables) of organisation `index`: SYLLABLES² ≈ 2,300 brands. */
@@ -127,58 +122,15 @@ export const organisationOf = (index: number): BenchOrganisation => {
   const city = CITIES[Math.floor(index / 7) % CITIES.length];
   const brand = brandOf(index);
   const industry = INDUSTRIES[Math.floor(index / 3) % INDUSTRIES.length];
-  // 91 (enterprise) + region (6 digits) + MA + 7 characters of the serial: 17 characters, then the check one.
-  const base = `91${city.region}MA${base31(index, 7)}`;
   return {
     name: `${city.name}${brand}${industry}有限公司`,
     brand,
     address: `${city.province}${STREETS[index % STREETS.length]} ${(index % 997) + 1} 号`,
-    uscc: base + usccCheckCharacter(base),
+    // 91 (enterprise) + region (6 digits) + MA + 7 characters of the serial: 17 characters; the check one follows.
+    usccBase: `91${city.region}MA${base31(index, 7)}`,
+    legalRepresentative: '张伟',
+    contactPerson: '李娜',
     channels: CHANNELS[index % CHANNELS.length],
     staff: 80 + (index % 600),
   };
 };
-
-export const annexAOf = (org: BenchOrganisation, signedOn: string): AnnexA => ({
-  organisation: {
-    name: org.name,
-    uscc: org.uscc,
-    address: org.address,
-    legalRepresentative: '张伟',
-    contactPerson: '李娜',
-    phone: '+86 400 800 1234',
-    email: `service@${org.uscc.toLowerCase()}.example.cn`,
-    serviceScale: `${org.staff} agents`,
-    serviceFoundedOn: '2018-01-01',
-  },
-  serviceOverview: {
-    staffCount: org.staff,
-    channels: org.channels,
-    serviceHours: '7×24',
-    annualVolume: org.staff * 12_000,
-    satisfactionRate: 92.4,
-    mainServices: ['业务咨询', '投诉处理', '业务办理'],
-  },
-  managementSystem: {
-    operatingSince: '2024-06-01',
-    areas: {
-      STRATEGY: { status: '智能客服战略规划已发布并年度评审', improvementPlan: '增加渠道级目标' },
-      CAPABILITY: { status: '知识库与智能应答平台已上线', improvementPlan: '扩充知识库覆盖率' },
-      OPERATIONS: { status: '质检抽样与绩效考核已运行', improvementPlan: '自动化质检' },
-      MULTIMODAL: { status: '语音与文字渠道一体化', improvementPlan: '视频客服试点' },
-    },
-  },
-  performanceIndicators: [
-    { category: 'SERVICE', name: '客户满意度', target: '≥ 90%', actual: '92.4%' },
-    { category: 'OPERATIONS', name: '接通率', target: '≥ 95%', actual: '96.8%' },
-    { category: 'TECHNICAL', name: '系统可用性', target: '≥ 99.9%', actual: '99.95%' },
-  ],
-  declaration: { signedBy: '张伟', signedOn, statementsAccepted: true, majorViolations: [] },
-});
-
-export const materialsOf = (org: BenchOrganisation): Material[] =>
-  MATERIAL_CATEGORIES.filter((c) => c !== 'OTHER').map((category) => ({
-    category,
-    name: `${category.toLowerCase()}.pdf`,
-    sha256: createHash('sha256').update(`${org.uscc}:${category}`).digest('hex'),
-  }));

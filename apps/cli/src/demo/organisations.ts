@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MATERIAL_CATEGORIES, usccCheckCharacter, type AnnexA, type Material } from '@app/domain';
 
+/** An applicant organisation: the demo's six below, and the benchmark's generated ones (bench/datasets). */
 export interface DemoOrganisation {
   name: string;
   address: string;
