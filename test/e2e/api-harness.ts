@@ -1,4 +1,4 @@
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -8,7 +8,7 @@ import { SCHEME_CATALOGUE } from '@app/config';
 import type { Role, SchemeCatalogue } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
-import { API_APP_OPTIONS, configureApp, withPlatform } from '../../apps/api/src/bootstrap';
+import { API_APP_OPTIONS, configureApp, withPlatform, type HttpSettings } from '../../apps/api/src/bootstrap';
 
 export interface TestUser {
   id: string;
@@ -25,7 +25,8 @@ export interface Api {
   close: () => Promise<void>;
 }
 
-const PASSWORD = 'correct horse battery staple';
+/** Every test user's password. */
+export const PASSWORD = 'correct horse battery staple';
 
 /**
  * The real API (AppModule, platform, auth) on in-memory stores, with the clock under the test's control so a
@@ -36,6 +37,10 @@ export interface ApiOptions {
   eventStore?: () => Promise<EventStore>;
   /** Other scheme versions than the shipped one (as SCHEME_FILE would load them). */
   schemes?: SchemeCatalogue;
+  /** The HTTP settings configureApp takes (CORS, trusted proxies …), over the defaults. */
+  http?: Partial<HttpSettings>;
+  /** Further provider overrides (e.g. the log destination). */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
 
 export const startApi = async (start: string, options: ApiOptions = {}): Promise<Api> => {
@@ -46,9 +51,10 @@ export const startApi = async (start: string, options: ApiOptions = {}): Promise
   if (options.eventStore)
     builder = builder.overrideProvider(EVENT_STORE).useFactory({ factory: options.eventStore });
   if (options.schemes) builder = builder.overrideProvider(SCHEME_CATALOGUE).useValue(options.schemes);
+  if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>(API_APP_OPTIONS);
-  configureApp(app, { HTTP_BODY_LIMIT: '1mb' });
+  configureApp(app, { HTTP_BODY_LIMIT: '1mb', ...options.http });
   await app.init();
   const server = app.getHttpServer() as App;
   const users = app.get(UsersService);

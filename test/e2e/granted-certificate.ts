@@ -1,3 +1,4 @@
+import type { AnnexA } from '@app/domain';
 import { annexA, completeMaterials, scoreSheet } from '@app/testing';
 import { as, type Api, type TestUser } from './api-harness';
 
@@ -22,9 +23,10 @@ export const createStaff = async (api: Api, prefix = ''): Promise<Staff> => ({
 /** The Annex D sheet every test file's auditor records: each dimension at 80 (composite 80, R-SCORE-2). */
 export const SHEET = scoreSheet({ fraction: 0.8 });
 
-/** Drives a file over HTTP (the clock standing on 2026-06-01) to a reviewed initial audit; returns the audit id. */
-export const reviewedAudit = async (api: Api, staff: Staff): Promise<string> => {
-  const post = async (user: TestUser, path: string, body: object) => {
+/** POSTs as `user`; any answer other than 2xx fails with the path and the answer. */
+const poster =
+  (api: Api) =>
+  async (user: TestUser, path: string, body: object): Promise<{ id: string }> => {
     const response = await api
       .http()
       .post(`/api/v1${path}`)
@@ -34,9 +36,16 @@ export const reviewedAudit = async (api: Api, staff: Staff): Promise<string> => 
       throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { id: string };
   };
+
+/**
+ * Drives a file over HTTP (the clock standing on 2026-06-01) to a started initial audit of an application with
+ * `form` as its Annex A; returns the audit id.
+ */
+export const auditInProgress = async (api: Api, staff: Staff, form: AnnexA = annexA()): Promise<string> => {
+  const post = poster(api);
   const { id: applicationId } = await post(staff.intake, '/applications', {
     kind: 'INITIAL',
-    annexA: annexA(),
+    annexA: form,
     materials: completeMaterials(),
   });
   await post(staff.intake, `/applications/${applicationId}/accept`, { legalEntityVerified: true });
@@ -50,6 +59,14 @@ export const reviewedAudit = async (api: Api, staff: Staff): Promise<string> => 
   const audit = `/audits/${auditId}`;
   await post(staff.programme, `${audit}/assign-team`, { leadAuditorId: staff.lead.id, memberIds: [] });
   await post(staff.lead, `${audit}/start`, {});
+  return auditId;
+};
+
+/** … then scored (SHEET), completed with a GRANT recommendation and approved by technical review. */
+export const reviewedAudit = async (api: Api, staff: Staff, form?: AnnexA): Promise<string> => {
+  const post = poster(api);
+  const auditId = await auditInProgress(api, staff, form);
+  const audit = `/audits/${auditId}`;
   await post(staff.lead, `${audit}/scores`, { sheet: SHEET });
   await post(staff.lead, `${audit}/complete`, {
     conclusion: '符合',
@@ -66,8 +83,8 @@ export const reviewedAudit = async (api: Api, staff: Staff): Promise<string> => 
 };
 
 /** A VALID certificate granted over HTTP; returns its number. */
-export const grantedCertificate = async (api: Api, staff: Staff): Promise<string> => {
-  const auditId = await reviewedAudit(api, staff);
+export const grantedCertificate = async (api: Api, staff: Staff, form?: AnnexA): Promise<string> => {
+  const auditId = await reviewedAudit(api, staff, form);
   const response = await api
     .http()
     .post(`/api/v1/audits/${auditId}/decide`)

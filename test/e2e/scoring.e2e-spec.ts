@@ -10,7 +10,7 @@ import { CMM_525_0002_V1, SchemeCatalogue, type EvaluationResults } from '@app/d
 import { SqliteEventStore } from '@app/event-store';
 import { resultsOf, reweightedScheme, scoreSheet } from '@app/testing';
 import { as, startApi, type Api } from './api-harness';
-import { createStaff, reviewedAudit, type Staff } from './granted-certificate';
+import { auditInProgress, createStaff, reviewedAudit, type Staff } from './granted-certificate';
 
 const V1 = CMM_525_0002_V1.id;
 
@@ -85,7 +85,7 @@ describe('evaluation scoring over HTTP (R-SCORE-1…7)', () => {
         .set(...as(staff.lead));
 
     beforeAll(async () => {
-      auditId = await inProgressAudit(api, staff);
+      auditId = await auditInProgress(api, staff);
     });
 
     it('refuses an invalid sheet with every problem listed, and appends nothing', async () => {
@@ -226,34 +226,3 @@ describe('evaluation scoring over HTTP (R-SCORE-1…7)', () => {
 });
 
 /** A second file whose initial audit is in progress (the clock on 2026-06-01), for the score sheet tests. */
-const inProgressAudit = async (api: Api, staff: Staff): Promise<string> => {
-  const { annexA, completeMaterials } = await import('@app/testing');
-  const post = async (user: Staff[keyof Staff], path: string, body: object) => {
-    const response = await api
-      .http()
-      .post(`/api/v1${path}`)
-      .set(...as(user))
-      .send(body);
-    expect([200, 201]).toContain(response.status);
-    return response.body as { id: string };
-  };
-  const { id: applicationId } = await post(staff.intake, '/applications', {
-    kind: 'INITIAL',
-    annexA: annexA(),
-    materials: completeMaterials(),
-  });
-  await post(staff.intake, `/applications/${applicationId}/accept`, { legalEntityVerified: true });
-  const { id: auditId } = await post(staff.programme, '/audits', {
-    type: 'INITIAL',
-    applicationId,
-    plannedStartDate: '2026-06-01',
-    plannedEndDate: '2026-06-03',
-    onSiteDays: 3,
-  });
-  await post(staff.programme, `/audits/${auditId}/assign-team`, {
-    leadAuditorId: staff.lead.id,
-    memberIds: [],
-  });
-  await post(staff.lead, `/audits/${auditId}/start`, {});
-  return auditId;
-};

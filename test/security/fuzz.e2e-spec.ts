@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { ASSIGNABLE_ROLES } from '@app/auth';
 import { EVENT_STORE, serializePosition, type EventStore } from '@app/event-store';
-import { as, type Api, type TestUser } from '../e2e/api-harness';
+import { as, startApi, type Api, type TestUser } from '../e2e/api-harness';
 import { createStaff, grantedCertificate } from '../e2e/granted-certificate';
 import {
   malformedRequest,
@@ -18,7 +18,7 @@ import {
   type MalformedRequest,
 } from './malformed-requests';
 import { concretePath, isCommand, routeKey, routeTable, type Route } from './route-table';
-import { errorFormatProblem, STACK_TRACE, startSecurityApi } from './security-harness';
+import { errorFormatProblem, STACK_TRACE } from './security-harness';
 
 const SEED = 20_260_601;
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 3000);
@@ -31,7 +31,7 @@ describe('fuzzing every command route with malformed requests', () => {
   let targets: FuzzTargets;
 
   beforeAll(async () => {
-    api = await startSecurityApi('2026-06-01T02:00:00.000Z');
+    api = await startApi('2026-06-01T02:00:00.000Z');
     store = api.app.get<EventStore>(EVENT_STORE);
     // Real aggregates to aim at: an application, its audit and the certificate it granted.
     await grantedCertificate(api, await createStaff(api));

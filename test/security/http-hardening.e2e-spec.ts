@@ -10,8 +10,8 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { CLOCK, ManualClock } from '@app/certification';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { as, type Api, type TestUser } from '../e2e/api-harness';
-import { errorFormatProblem, STACK_TRACE, startSecurityApi } from './security-harness';
+import { as, startApi, type Api, type TestUser } from '../e2e/api-harness';
+import { errorFormatProblem, STACK_TRACE } from './security-harness';
 
 const REGISTRY = '/api/v1/registry/certificates';
 const UNKNOWN_APPLICATION = '/api/v1/applications/5f1d2c3b-4a59-4c6d-8e7f-9a0b1c2d3e4f';
@@ -157,7 +157,7 @@ describe('the API with default settings (no CORS_ORIGINS, no trusted proxy)', ()
       .set(...as(intake));
 
   beforeAll(async () => {
-    api = await startSecurityApi('2026-06-01T02:00:00.000Z', {
+    api = await startApi('2026-06-01T02:00:00.000Z', {
       override: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
     });
     intake = await api.user('hardening-intake', ['INTAKE_OFFICER']);

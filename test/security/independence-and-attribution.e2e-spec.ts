@@ -11,9 +11,8 @@ import type { Role } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
 import { ProjectionRunner } from '@app/read-models';
 import { annexA, completeMaterials } from '@app/testing';
-import { as, type Api, type TestUser } from '../e2e/api-harness';
+import { as, startApi, type Api, type TestUser } from '../e2e/api-harness';
 import { SHEET } from '../e2e/granted-certificate';
-import { startSecurityApi } from './security-harness';
 
 /** Every way a client might try to name another user in headers. */
 const pretendingToBe = (user: TestUser, role: Role): Record<string, string> => ({
@@ -71,7 +70,7 @@ describe('independence and attribution cannot be bypassed over HTTP', () => {
   };
 
   beforeAll(async () => {
-    api = await startSecurityApi('2026-06-01T02:00:00.000Z');
+    api = await startApi('2026-06-01T02:00:00.000Z');
     store = api.app.get<EventStore>(EVENT_STORE);
     intake = await api.user('ind-intake', ['INTAKE_OFFICER']);
     programme = await api.user('ind-programme', ['PROGRAMME_MANAGER']);

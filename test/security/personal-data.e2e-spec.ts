@@ -11,12 +11,11 @@ import { contractMapper, openCheckpointStore, StatusRelay, type OutboundMessage 
 import { FakePublisher } from '@app/messaging/relay/testing/fake-publisher';
 import { quietLogger, waitUntil } from '@app/messaging/relay/testing/relay-fixtures';
 import { ProjectionRunner } from '@app/read-models';
-import { annexA, completeMaterials } from '@app/testing';
+import { annexA } from '@app/testing';
 import { loggerParams } from '../../apps/api/src/platform/logging';
-import { as, type Api, type TestUser } from '../e2e/api-harness';
-import { createStaff, SHEET, type Staff } from '../e2e/granted-certificate';
+import { as, PASSWORD, startApi, type Api, type TestUser } from '../e2e/api-harness';
+import { createStaff, reviewedAudit, type Staff } from '../e2e/granted-certificate';
 import { concretePath, routeTable } from './route-table';
-import { PASSWORD, startSecurityApi } from './security-harness';
 
 /** Marked personal data: no other fixture uses these values, so any hit is this story's leak. */
 const PERSON = {
@@ -46,7 +45,7 @@ describe('personal data and credentials stay out of public answers, logs and Kaf
   };
 
   beforeAll(async () => {
-    api = await startSecurityApi('2026-06-01T02:00:00.000Z', {
+    api = await startApi('2026-06-01T02:00:00.000Z', {
       override: (builder) =>
         builder
           .overrideProvider(PARAMS_PROVIDER_TOKEN)
@@ -74,35 +73,14 @@ describe('personal data and credentials stay out of public answers, logs and Kaf
       .set(...as(staff.intake))
       .send({ kind: 'INITIAL', annexA: { ...form, organisation: { ...form.organisation, uscc: 'bad' } } })
       .expect(400);
-    const { id: applicationId } = await post(staff.intake, '/applications', {
-      kind: 'INITIAL',
-      annexA: form,
-      materials: completeMaterials(),
-    });
-    await post(staff.intake, `/applications/${applicationId}/accept`, { legalEntityVerified: true });
-    const { id: auditId } = await post(staff.programme, '/audits', {
-      type: 'INITIAL',
-      applicationId,
-      plannedStartDate: '2026-06-01',
-      plannedEndDate: '2026-06-03',
-      onSiteDays: 3,
-    });
-    const audit = `/audits/${auditId}`;
-    await post(staff.programme, `${audit}/assign-team`, { leadAuditorId: staff.lead.id, memberIds: [] });
-    await post(staff.lead, `${audit}/start`, {});
-    await post(staff.lead, `${audit}/scores`, { sheet: SHEET });
-    await post(staff.lead, `${audit}/complete`, {
-      conclusion: '符合',
-      recommendation: 'GRANT',
-      lastAuditDay: '2026-06-01',
-    });
-    await post(staff.reviewer, `${audit}/technical-review/start`, {});
-    await post(staff.reviewer, `${audit}/technical-review`, {
-      verdict: 'APPROVE',
-      checks: { processConformity: true, nonconformitiesAccurate: true, conclusionSound: true },
-      comments: '',
-    });
-    const decided = await post(staff.decider, `${audit}/decide`, {
+    const auditId = await reviewedAudit(api, staff, form);
+    const audit = await api
+      .http()
+      .get(`/api/v1/audits/${auditId}`)
+      .set(...as(staff.lead))
+      .expect(200);
+    const { applicationId } = (audit.body as { state: { subject: { applicationId: string } } }).state.subject;
+    const decided = await post(staff.decider, `/audits/${auditId}/decide`, {
       outcome: 'GRANT',
       reasons: [],
       scope: '智能客户服务',

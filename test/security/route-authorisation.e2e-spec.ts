@@ -8,7 +8,7 @@ import { TEST_JWT_SECRET } from './test-secret';
 import type { Response } from 'supertest';
 import { ASSIGNABLE_ROLES } from '@app/auth';
 import type { Role } from '@app/domain';
-import type { Api, TestUser } from '../e2e/api-harness';
+import { PASSWORD, startApi, type Api, type TestUser } from '../e2e/api-harness';
 import { forge, type Forgeries } from './forged-tokens';
 import {
   allows,
@@ -19,7 +19,7 @@ import {
   routeTable,
   type Route,
 } from './route-table';
-import { errorFormatProblem, PASSWORD, STACK_TRACE, startSecurityApi } from './security-harness';
+import { errorFormatProblem, STACK_TRACE } from './security-harness';
 
 /** Express routes that are not Nest routes: Swagger UI and its documents (public by design), middleware mounts. */
 const NON_NEST_ROUTES = /^GET \/docs(\/.*|-json|-yaml)?$|^[A-Z-]+ \/\{\*path\}$/;
@@ -34,7 +34,7 @@ describe('authorisation on every route of the route table', () => {
   let forgeries: Forgeries;
 
   beforeAll(async () => {
-    api = await startSecurityApi('2026-06-01T02:00:00.000Z');
+    api = await startApi('2026-06-01T02:00:00.000Z');
     routes = routeTable(api.app);
     for (const role of ASSIGNABLE_ROLES) {
       users.set(role, await api.user(`as-${role.toLowerCase().replace(/_/g, '-')}`, [role]));
