@@ -16,16 +16,13 @@ import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { ManualClock, Timers } from '@app/certification';
 import {
   addDays,
-  applicationDecider,
   applicationStreamName,
-  certificateDecider,
   certificateStreamName,
   CMM_525_0002_V1,
   formatCertificateNumber,
 } from '@app/domain';
-import type { Actor, Command, Decider, DomainEvent } from '@app/domain';
-import { handleCommand, SqliteEventStore } from '@app/event-store';
-import { actors, annexA, completeMaterials, ctx, expectedResults } from '@app/testing';
+import { SqliteEventStore } from '@app/event-store';
+import { seedApplication, seedCertificate } from './timer-seeding';
 
 jest.setTimeout(60_000);
 
@@ -35,60 +32,9 @@ const numbers = [1, 2, 3].map((seq) => formatCertificateNumber(CMM_525_0002_V1, 
 const certificates = numbers.map((number) => certificateStreamName(number));
 const application = applicationStreamName('00000000-0000-4000-8000-000000000001');
 
-const step = <C extends Command, E extends DomainEvent, S>(
-  store: SqliteEventStore,
-  decider: Decider<C, E, S>,
-  streamId: string,
-  type: C['type'],
-  data: object,
-  actor: Actor,
-  now: string,
-) => handleCommand(store, decider, streamId, { type, data, context: ctx(actor, now) } as C);
-
 const seed = async (store: SqliteEventStore): Promise<void> => {
-  for (const [i, number] of numbers.entries()) {
-    const decisionDate = addDays('2025-03-03', i);
-    await step(
-      store,
-      certificateDecider,
-      certificateStreamName(number),
-      'IssueCertificate',
-      {
-        number,
-        applicationId: `application-${number}`,
-        schemeVersion: CMM_525_0002_V1.id,
-        grant: {
-          auditId: `audit-${number}`,
-          auditType: 'INITIAL',
-          decisionDate,
-          decisionMaker: actors.decisionMaker,
-        },
-        holder: {
-          name: `持证组织 ${number}`,
-          address: '福建省福州市鼓楼区五四路 100 号',
-          uscc: annexA().organisation.uscc,
-        },
-        scope: '智能客户服务（在线客服）',
-        evaluationResults: expectedResults({ fraction: 0.8 }),
-      },
-      actors.decisionMaker,
-      `${addDays(decisionDate, 1)}T02:00:00.000Z`,
-    );
-  }
-  await step(
-    store,
-    applicationDecider,
-    application,
-    'SubmitApplication',
-    {
-      applicationId: '00000000-0000-4000-8000-000000000001',
-      kind: 'INITIAL',
-      annexA: annexA(),
-      materials: completeMaterials(),
-    },
-    actors.intake,
-    '2026-04-01T02:00:00.000Z',
-  );
+  for (const [i, number] of numbers.entries()) await seedCertificate(store, number, addDays('2025-03-03', i));
+  await seedApplication(store, '00000000-0000-4000-8000-000000000001', '2026-04-01');
 };
 
 /** Collects what the application logs as errors (a failed timer run, a failed projection). */

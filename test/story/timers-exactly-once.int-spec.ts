@@ -37,13 +37,11 @@ import {
   certificateStreamName,
   CMM_525_0002_V1,
   formatCertificateNumber,
-  type Actor,
   type Command,
   type Decider,
   type DomainEvent,
 } from '@app/domain';
 import {
-  handleCommand,
   SqliteEventStore,
   verifyStoredStream,
   type EventStore,
@@ -59,7 +57,8 @@ import {
   type DeadlinesDocument,
   type ReadModelStatus,
 } from '@app/read-models';
-import { actors, annexA, completeMaterials, ctx, expectedResults } from '@app/testing';
+import { actors } from '@app/testing';
+import { seedApplication, seedCertificate, seedStep } from './timer-seeding';
 
 const schemes = loadSchemeCatalogue();
 const projections = projectionsFor(schemes);
@@ -86,47 +85,9 @@ const recentApplication = applicationId(11);
 const certificateStreams = overdueCertificates.map((c) => certificateStreamName(c.number));
 const applicationStreams = breachedApplications.map((a) => applicationStreamName(a.id));
 
-/** One command through the core, as the seeding user at `now`. */
-const seedStep = <C extends Command, E extends DomainEvent, S>(
-  store: SqliteEventStore,
-  decider: Decider<C, E, S>,
-  streamId: string,
-  type: C['type'],
-  data: object,
-  actor: Actor,
-  now: string,
-) => handleCommand(store, decider, streamId, { type, data, context: ctx(actor, now) } as C);
-
 const seed = async (store: SqliteEventStore): Promise<void> => {
-  const issue = (number: string, decisionDate: string) =>
-    seedStep(
-      store,
-      certificateDecider,
-      certificateStreamName(number),
-      'IssueCertificate',
-      {
-        number,
-        applicationId: `application-${number}`,
-        schemeVersion: CMM_525_0002_V1.id,
-        grant: {
-          auditId: `audit-${number}`,
-          auditType: 'INITIAL',
-          decisionDate,
-          decisionMaker: actors.decisionMaker,
-        },
-        holder: {
-          name: `持证组织 ${number}`,
-          address: '福建省福州市鼓楼区五四路 100 号',
-          uscc: annexA().organisation.uscc,
-        },
-        scope: '智能客户服务（在线客服）',
-        evaluationResults: expectedResults({ fraction: 0.8 }),
-      },
-      actors.decisionMaker,
-      `${addDays(decisionDate, 1)}T02:00:00.000Z`,
-    );
   for (const { number, decisionDate } of [...overdueCertificates, notDue, surveilled]) {
-    await issue(number, decisionDate);
+    await seedCertificate(store, number, decisionDate);
   }
   await seedStep(
     store,
@@ -144,18 +105,8 @@ const seed = async (store: SqliteEventStore): Promise<void> => {
     actors.decisionMaker,
     '2026-02-20T02:00:00.000Z',
   );
-  const submit = (id: string, on: string) =>
-    seedStep(
-      store,
-      applicationDecider,
-      applicationStreamName(id),
-      'SubmitApplication',
-      { applicationId: id, kind: 'INITIAL', annexA: annexA(), materials: completeMaterials() },
-      actors.intake,
-      `${on}T02:00:00.000Z`,
-    );
-  for (const { id, submittedOn } of breachedApplications) await submit(id, submittedOn);
-  await submit(acceptedApplication, '2026-04-20');
+  for (const { id, submittedOn } of breachedApplications) await seedApplication(store, id, submittedOn);
+  await seedApplication(store, acceptedApplication, '2026-04-20');
   await seedStep(
     store,
     applicationDecider,
@@ -165,7 +116,7 @@ const seed = async (store: SqliteEventStore): Promise<void> => {
     actors.intake,
     '2026-04-22T02:00:00.000Z',
   );
-  await submit(recentApplication, '2026-05-07');
+  await seedApplication(store, recentApplication, '2026-05-07');
 };
 
 /** A worker process that dies: its first `survives` commands run, then it is gone (optionally right after the
@@ -226,6 +177,7 @@ const withLatency = (store: EventStore, random: () => number, appends: { count: 
       return store.streamExists(streamId);
     },
     readAll: (options) => store.readAll(options),
+    findStreamReferences: (streamIds) => store.findStreamReferences(streamIds),
     subscribeToAll: (options) => store.subscribeToAll(options),
     headPosition: () => store.headPosition(),
     close: () => store.close(),
