@@ -101,4 +101,27 @@ describeWithKafka('StatusRelay against the real Kafka broker', (brokers) => {
     const all = await store.readAll({ filter: { streamPrefixes: ['certificate-'] } });
     expect(consumer.received.map((e) => e.id).sort()).toEqual(all.map((e) => e.id).sort());
   });
+
+  it('delivers a burst appended while live exactly once, each certificate’s events in store order', async () => {
+    const topic = `relay-burst-${randomUUID()}`;
+    const { testMapper } = await import('./testing/relay-fixtures');
+    relay = relayOn(store, brokers, topic, testMapper);
+    relay.start();
+    await waitForState(relay, 'live', 30_000);
+    const numbers = Array.from({ length: 20 }, (_, i) => `CMM-B-${String(i).padStart(4, '0')}`);
+    for (let round = 0; round < 3; round += 1) {
+      await Promise.all(numbers.map((number) => appendStory(store, number, `Holder ${round}`)));
+    }
+    const stored = await store.readAll({ filter: { streamPrefixes: ['certificate-'] } });
+    const consumer = await collectTopic(brokers, topic);
+    stopConsumer = consumer.stop;
+    await waitUntil(() => consumer.received.length >= stored.length, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // anything repeated would arrive by now
+    expect(consumer.received.map((e) => e.id).sort()).toEqual(stored.map((e) => e.id).sort());
+    for (const number of numbers) {
+      expect(consumer.received.filter((e) => e.key === number).map((e) => e.id)).toEqual(
+        stored.filter((e) => e.streamId === `certificate-${number}`).map((e) => e.id),
+      );
+    }
+  });
 });

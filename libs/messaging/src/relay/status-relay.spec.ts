@@ -1,6 +1,6 @@
 import { SqliteEventStore, serializePosition } from '@app/event-store';
-import { SqliteCheckpointStore } from '@app/event-store/checkpoints';
-import { RELAY_CHECKPOINT, StatusRelay } from './status-relay';
+import { SqliteCheckpointStore, type CheckpointStore } from '@app/event-store/checkpoints';
+import { RELAY_CHECKPOINT, StatusRelay, type StatusMessageMapper } from './status-relay';
 import { FakePublisher } from './testing/fake-publisher';
 import {
   appendStory,
@@ -13,16 +13,16 @@ import {
 
 describe('StatusRelay (in-memory store, fake broker)', () => {
   let store: SqliteEventStore;
-  let checkpoints: SqliteCheckpointStore;
+  let checkpoints: CheckpointStore;
   let publisher: FakePublisher;
   const relays: StatusRelay[] = [];
 
-  const relay = (batchSize = 3): StatusRelay => {
+  const relay = (batchSize = 3, map: StatusMessageMapper = testMapper): StatusRelay => {
     const created = new StatusRelay({
       eventStore: store,
       checkpoints,
       publisher,
-      map: testMapper,
+      map,
       logger: quietLogger,
       batchSize,
       backoff: { initialMs: 10, maxMs: 50 },
@@ -80,6 +80,8 @@ describe('StatusRelay (in-memory store, fake broker)', () => {
       'Beta Co',
       'Beta Group',
     ]);
+    // Catch-up sends full batches (the application event is read past, not sent), then the rest.
+    expect(publisher.batches.map((batch) => batch.length)).toEqual([3, 2]);
     const [last] = await store.readAll({
       direction: 'backwards',
       maxCount: 1,
@@ -152,5 +154,83 @@ describe('StatusRelay (in-memory store, fake broker)', () => {
       'CertificateSuspended',
     ]);
     expect(bodyOf(publisher.acknowledged[2]).holderName).toBe('Epsilon Renamed');
+  });
+
+  /** The test mapper, counting the events the relay has read. */
+  const countingMapper = (): { map: StatusMessageMapper; read: () => number } => {
+    let read = 0;
+    return {
+      map: (event, facts) => {
+        read += 1;
+        return testMapper(event, facts);
+      },
+      read: () => read,
+    };
+  };
+
+  it('sends the events appended during an in-flight send together in the next send, in log order', async () => {
+    const counting = countingMapper();
+    const r = relay(100, counting.map);
+    r.start();
+    await waitForState(r, 'live');
+    publisher.hold();
+    await appendStory(store, 'CMM-2026-0006', 'Zeta');
+    await waitUntil(() => publisher.pendingSends === 1);
+    await appendStory(store, 'CMM-2026-0007', 'Eta', ['Eta 2']);
+    await appendStory(store, 'CMM-2026-0006', 'Zeta again');
+    await waitUntil(() => counting.read() === 4);
+    expect(publisher.pendingSends).toBe(1);
+    publisher.release();
+    const head = (await store.headPosition())!;
+    await waitUntil(async () => (await r.status()).lag === 0);
+    expect(publisher.batches.map((batch) => batch.map((m) => [m.key, bodyOf(m).holderName]))).toEqual([
+      [['CMM-2026-0006', 'Zeta']],
+      [
+        ['CMM-2026-0007', 'Eta'],
+        ['CMM-2026-0007', 'Eta 2'],
+        ['CMM-2026-0006', 'Zeta again'],
+      ],
+    ]);
+    expect((await checkpoints.load(RELAY_CHECKPOINT))?.position.commit).toBeGreaterThanOrEqual(head.commit);
+  });
+
+  it('does not advance the checkpoint past a batch the broker failed mid-way; sends it again, in order', async () => {
+    const saved: bigint[] = [];
+    const stored = checkpoints;
+    checkpoints = {
+      load: (name) => stored.load(name),
+      save: (name, position, expected) => {
+        saved.push(position.commit);
+        return stored.save(name, position, expected);
+      },
+    };
+    const counting = countingMapper();
+    const r = relay(100, counting.map);
+    r.start();
+    await waitForState(r, 'live');
+    publisher.hold();
+    await appendStory(store, 'CMM-2026-0008', 'Theta');
+    await waitUntil(() => publisher.pendingSends === 1);
+    publisher.partialFailure = 2;
+    await appendStory(store, 'CMM-2026-0009', 'Iota', ['Iota 2', 'Iota 3']);
+    await waitUntil(() => counting.read() === 4);
+    publisher.release();
+    await waitUntil(async () => {
+      const status = await r.status();
+      return status.state === 'live' && status.lag === 0 && publisher.acknowledged.length === 4;
+    });
+    const events = await store.readAll({ filter: { streamPrefixes: ['certificate-'] } });
+    const ids = events.map((event) => event.id);
+    // The first two of the failed batch reached the broker, then all of it again from the checkpoint.
+    expect(publisher.delivered.map((m) => m.headers.ce_id)).toEqual([
+      ids[0],
+      ids[1],
+      ids[2],
+      ...ids.slice(1),
+    ]);
+    expect(publisher.acknowledged.map((m) => m.headers.ce_id)).toEqual(ids);
+    // Stored after the first send, then only once the resent batch was acknowledged.
+    expect(saved[0]).toBe(events[0].globalPosition.commit);
+    expect(saved.slice(1).every((commit) => commit >= events[3].globalPosition.commit)).toBe(true);
   });
 });

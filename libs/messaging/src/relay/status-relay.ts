@@ -12,6 +12,7 @@ import type { OutboundMessage, StatusEventPublisher } from '../kafka/status-even
 import { backoffDelay, Sleeper, type BackoffOptions } from './backoff';
 import { CertificateFactsTracker, type CertificateFacts } from './certificate-facts';
 import type { RelayState, RelayStatus, RelayStatusSource } from './relay-status';
+import { SendPipeline } from './send-pipeline';
 
 export const RELAY_CHECKPOINT = 'kafka-status-relay';
 export const RELAY_STREAM_PREFIX = 'certificate-';
@@ -33,20 +34,24 @@ export interface StatusRelayOptions {
   publisher: StatusEventPublisher;
   map: StatusMessageMapper;
   logger: RelayLogger;
-  /** Events per send during catch-up. Default 200. */
+  /** Most events per send. Default 1000. */
   batchSize?: number;
+  /** Most bytes of records (keys, values, headers) per send. Default 512 KiB: half of message.max.bytes. */
+  batchBytes?: number;
   backoff?: BackoffOptions;
   checkpointName?: string;
 }
 
 /**
  * Relays certificate events from the log (the outbox) to Kafka: a catch-up subscription from the stored
- * checkpoint, sends in batches in log order, and stores the checkpoint only after the broker acknowledged the
- * batch. Any failure (broker down, store error, lost checkpoint race) closes the subscription and retries from
- * the stored checkpoint with backoff: events may be sent again (same ce_id), never skipped. Never throws out.
+ * checkpoint, sends in batches in log order with one send in flight (what the log delivers meanwhile goes in
+ * the next), and stores the checkpoint only after the broker acknowledged the batch. Any failure (broker down,
+ * store error, lost checkpoint race) closes the subscription and retries from the stored checkpoint with
+ * backoff: events may be sent again (same ce_id), never skipped. Never throws out.
  */
 export class StatusRelay implements RelayStatusSource {
   private readonly batchSize: number;
+  private readonly batchBytes: number;
   private readonly backoff: BackoffOptions;
   private readonly checkpointName: string;
   private readonly sleeper = new Sleeper();
@@ -60,7 +65,8 @@ export class StatusRelay implements RelayStatusSource {
   private loop: Promise<void> | null = null;
 
   constructor(private readonly options: StatusRelayOptions) {
-    this.batchSize = options.batchSize ?? 200;
+    this.batchSize = options.batchSize ?? 1000;
+    this.batchBytes = options.batchBytes ?? 512 * 1024;
     this.backoff = options.backoff ?? { initialMs: 500, maxMs: 30000 };
     this.checkpointName = options.checkpointName ?? RELAY_CHECKPOINT;
   }
@@ -140,48 +146,53 @@ export class StatusRelay implements RelayStatusSource {
       filter: { streamPrefixes: [RELAY_STREAM_PREFIX] },
     });
     this.subscription = subscription;
-    let live = false;
-    let batch: RecordedEvent[] = [];
+    /** Where the log was when catch-up ended: the relay is live once the broker acknowledged up to there. */
+    let caughtUpAt: Position | null = null;
+    let caughtUp = false;
+    const pipeline = new SendPipeline({
+      publisher: this.options.publisher,
+      batchSize: this.batchSize,
+      batchBytes: this.batchBytes,
+      acknowledged: async (position) => {
+        await this.acknowledged(position);
+        if (caughtUpAt && comparePositions(position, caughtUpAt) >= 0) this.state = 'live';
+      },
+      failed: () => void subscription.close().catch(() => undefined),
+    });
     try {
       for await (const message of subscription) {
-        if (this.stopping) return;
+        if (this.stopping || pipeline.error) break;
         if (isCaughtUp(message)) {
           // The first one ends catch-up. Later ones only say the log moved past events the relay skips: a checkpoint
           // saved for them would itself be such an event (it is stored in the log), and so on without end.
-          if (!live) await this.flush(batch, facts, message.position);
-          batch = [];
-          live = true;
-          this.state = 'live';
+          if (caughtUp) continue;
+          caughtUp = true;
+          if (!message.position) this.state = 'live';
+          else {
+            caughtUpAt = message.position;
+            pipeline.push({ message: null, position: message.position });
+          }
+          pipeline.goLive();
           continue;
         }
-        batch.push(message);
-        if (live || batch.length >= this.batchSize) {
-          await this.flush(batch, facts, null);
-          batch = [];
-        }
+        pipeline.push({
+          message: this.options.map(message, await facts.apply(message)),
+          position: message.globalPosition,
+        });
+        await pipeline.room();
       }
     } finally {
       this.subscription = null;
       await subscription.close().catch(() => undefined);
+      await pipeline.close();
     }
+    if (pipeline.error) throw pipeline.error;
     if (!this.stopping) throw new Error('event-store subscription ended');
   }
 
-  /** Sends the batch, awaits the acks, then stores the checkpoint (at `reached` if it is further). */
-  private async flush(
-    batch: readonly RecordedEvent[],
-    facts: CertificateFactsTracker,
-    reached: Position | null,
-  ): Promise<void> {
-    const messages: OutboundMessage[] = [];
-    for (const event of batch) {
-      const message = this.options.map(event, await facts.apply(event));
-      if (message) messages.push(message);
-    }
-    await this.options.publisher.publish(messages);
-    let position = batch.length > 0 ? batch[batch.length - 1].globalPosition : null;
-    if (reached && (!position || comparePositions(reached, position) > 0)) position = reached;
-    if (position && (!this.checkpoint || comparePositions(position, this.checkpoint) > 0)) {
+  /** After the broker acknowledged every event up to `position`: stores the checkpoint there if it is further. */
+  private async acknowledged(position: Position): Promise<void> {
+    if (!this.checkpoint || comparePositions(position, this.checkpoint) > 0) {
       this.revision = await this.options.checkpoints.save(this.checkpointName, position, this.revision);
       this.checkpoint = position;
     }
