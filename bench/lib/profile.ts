@@ -40,8 +40,7 @@ export const FULL: Profile = {
   peerCommandsPerRun: 500,
   httpSeconds: 10,
   rebuildRuns: 1,
-  // Each replay scans the whole log for the file's streams (about 25 s at 1.3M events on this machine type).
-  regulatorReplays: 3,
+  regulatorReplays: 20,
   kafkaSeconds: 10,
 };
 

@@ -8,3 +8,4 @@ export * from './scheme';
 export * from './audit';
 export * from './certificate';
 export * from './application';
+export * from './stream-references';

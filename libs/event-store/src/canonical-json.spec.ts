@@ -39,4 +39,17 @@ describe('canonicalJson (RFC 8785 style)', () => {
     expect(() => canonicalJson(() => 1)).toThrow(TypeError);
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
   });
+
+  it('names where a value that is not JSON was found', () => {
+    expect(() => canonicalJson({ a: [1, { b: Number.NaN }] })).toThrow('non-finite number at value.a[1].b');
+    expect(() => canonicalJson({ ok: [true], f: () => 1 })).toThrow('function at value.f is not JSON');
+  });
+
+  it('sorts and spells objects of any size: past the in-place sort and past the remembered member names', () => {
+    const names = Array.from({ length: 10_050 }, (_, index) => `k"${10_050 - index}`);
+    const value = Object.fromEntries(names.map((name) => [name, 1]));
+    const out = canonicalJson(value);
+    expect(Object.keys(JSON.parse(out) as object)).toEqual([...names].sort());
+    expect(canonicalJson(value)).toBe(out);
+  });
 });

@@ -61,6 +61,12 @@ export interface AppendResult {
   position: Position;
 }
 
+/** An event of stream `streamId` names stream `referencedStreamId` (see `findStreamReferences`). */
+export interface StreamReference {
+  streamId: string;
+  referencedStreamId: string;
+}
+
 export type Direction = 'forwards' | 'backwards';
 
 export interface ReadStreamOptions {
@@ -129,6 +135,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
   streamExists(streamId: string): Promise<boolean>;
+  /**
+   * The references between streams that start or end at one of `streamIds`, each once, in no particular order.
+   * References are what the domain's `streamReferencesOf` derives from the stored events (e.g. a renewal
+   * application names its certificate), whichever process appended them: an index, not a read model.
+   */
+  findStreamReferences(streamIds: readonly string[]): Promise<StreamReference[]>;
   /** Position of the last event in the log (any stream), null if empty. */
   headPosition(): Promise<Position | null>;
   /** Ends all subscriptions and releases the connection; later calls throw StoreUnavailableError. */

@@ -16,6 +16,7 @@ import type {
   Subscription,
   SubscriptionMessage,
 } from '@app/event-store';
+import { describeStreamReferencesContract } from './event-store-contract-references';
 
 /**
  * The behaviour every EventStore adapter must have (EventStoreDB semantics). Nothing here is adapter-specific:
@@ -613,6 +614,8 @@ export const describeEventStoreContract = (
         expect(read.metadata.causationId).toBeNull();
       });
     });
+
+    describeStreamReferencesContract(() => store, anEvent);
 
     describe('hash chain', () => {
       it('links every event to the previous one and verifies after many appends', async () => {

@@ -1,4 +1,4 @@
-import { StreamNotFoundError } from '@app/event-store';
+import { StreamNotFoundError, type EventStore } from '@app/event-store';
 import { eventsInLogOrder, findFileStreams, loadCertificateFile } from './certificate-file';
 import { eventsUpTo, stateAt } from './point-in-time';
 import { DECIDER, NUMBER, STREAM, at, issued, storeWith, type StoryEvent } from './regulator.fixtures';
@@ -107,6 +107,22 @@ describe('the file of a certificate, found from the events', () => {
       ]);
       // 14 events in the log, 3 of them the other certificate's (its application and its audit's two).
       expect(eventsInLogOrder(file)).toHaveLength(11);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('is found through the store’s references, without reading the whole log', async () => {
+    const store = await storeWith(log());
+    try {
+      const withoutLogReads = Object.assign(Object.create(store) as EventStore, {
+        readAll: () => Promise.reject(new Error('the whole log was read')),
+        subscribeToAll: () => {
+          throw new Error('the whole log was read');
+        },
+      });
+      expect(await findFileStreams(withoutLogReads, NUMBER)).toEqual(await findFileStreams(store, NUMBER));
+      expect(await findFileStreams(store, NUMBER)).toHaveLength(9);
     } finally {
       await store.close();
     }

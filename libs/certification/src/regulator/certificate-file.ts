@@ -1,4 +1,4 @@
-import { applicationStreamName, auditStreamName, certificateStreamName } from '@app/domain';
+import { auditStreamName, certificateStreamName } from '@app/domain';
 import {
   comparePositions,
   StoreUnavailableError,
@@ -9,7 +9,6 @@ import {
 
 export type StreamKind = 'certificate' | 'application' | 'audit';
 
-export const APPLICATION_STREAM_PREFIX = applicationStreamName('');
 export const AUDIT_STREAM_PREFIX = auditStreamName('');
 export const CERTIFICATE_STREAM_PREFIX = certificateStreamName('');
 
@@ -49,90 +48,38 @@ export interface LoadOptions {
 /** Events per read while loading a stream, so progress can be reported on long histories. */
 const PAGE_SIZE = 500;
 
-const isString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
-
-const recordOf = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-
-/** Application and audit ids a certificate event carries: the issue's application, grants' and findings' audits. */
-const referencesOf = (event: RecordedEvent): { applications: string[]; audits: string[] } => {
-  const data = recordOf(event.data);
-  const grant = recordOf(data.grant);
-  return {
-    applications: [data.applicationId].filter(isString),
-    audits: [data.auditId, grant.auditId].filter(isString),
-  };
-};
-
 /**
- * The ids of every stream of the certificate's file. Found from the events themselves, never from read models:
- * ids carried by the certificate's events, `ApplicationSubmitted` naming the certificate (renewals), and
- * `AuditScheduled` whose subject is one of those applications or the certificate — followed to a fixed point, so
- * an audit referenced by the certificate brings in its application too. Throws StreamNotFoundError for an
- * unknown certificate.
+ * The ids of every stream of the certificate's file, found from the event store itself (its index of the references
+ * events make to other streams, `findStreamReferences`), never from read models: the applications and audits the
+ * certificate's events name, the applications naming the certificate (renewals), and the audits whose subject is
+ * the certificate or one of those applications — followed to a fixed point, so an audit named by the certificate
+ * brings in its application too. A referenced stream must exist to be part of the file (one whose first event was
+ * deleted still does). Throws StreamNotFoundError for an unknown certificate.
  */
 export const findFileStreams = async (store: EventStore, number: string): Promise<string[]> => {
   const certificateStream = certificateStreamName(number);
   if (!(await store.streamExists(certificateStream))) throw new StreamNotFoundError(certificateStream);
-  const { events: certificateEvents } = await readReadable(store, certificateStream);
-  const applications = new Set<string>();
-  const audits = new Set<string>();
-  for (const event of certificateEvents) {
-    const references = referencesOf(event);
-    references.applications.forEach((id) => applications.add(id));
-    references.audits.forEach((id) => audits.add(id));
-  }
-  const submitted = await store.readAll({
-    filter: { streamPrefixes: [APPLICATION_STREAM_PREFIX], eventTypes: ['ApplicationSubmitted'] },
-    raw: true,
-  });
-  for (const event of submitted) {
-    const data = recordOf(event.data);
-    if (data.certificateNumber === number && isString(data.applicationId))
-      applications.add(data.applicationId);
-  }
-  const scheduled = (
-    await store.readAll({
-      filter: { streamPrefixes: [AUDIT_STREAM_PREFIX], eventTypes: ['AuditScheduled'] },
-      raw: true,
-    })
-  ).map((event) => {
-    const data = recordOf(event.data);
-    const subject = recordOf(data.subject);
-    return {
-      auditId: isString(data.auditId) ? data.auditId : event.streamId.slice(AUDIT_STREAM_PREFIX.length),
-      applicationId:
-        subject.kind === 'APPLICATION' && isString(subject.applicationId) ? subject.applicationId : null,
-      certificateNumber:
-        subject.kind === 'CERTIFICATE' && isString(subject.certificateNumber)
-          ? subject.certificateNumber
-          : null,
-    };
-  });
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const audit of scheduled) {
-      const belongs =
-        audit.certificateNumber === number ||
-        (audit.applicationId !== null && applications.has(audit.applicationId));
-      if (belongs && !audits.has(audit.auditId)) {
-        audits.add(audit.auditId);
-        changed = true;
-      }
-      if (
-        audits.has(audit.auditId) &&
-        audit.applicationId !== null &&
-        !applications.has(audit.applicationId)
-      ) {
-        applications.add(audit.applicationId);
-        changed = true;
+  const found = new Set<string>([certificateStream]);
+  /** Whether the reference `from → to` brings `other` (its end that is not in the file yet) into the file. */
+  const brings = (from: string, to: string, other: string): boolean => {
+    const kind = streamKindOf(other);
+    if (from === certificateStream || to === certificateStream) return kind !== 'certificate';
+    // An audit of an application of the file, or the application an audit of the file assesses.
+    return other === from ? kind === 'audit' && found.has(to) : kind === 'application' && found.has(from);
+  };
+  for (let frontier = [certificateStream]; frontier.length > 0;) {
+    const next: string[] = [];
+    for (const { streamId, referencedStreamId } of await store.findStreamReferences(frontier)) {
+      for (const other of [streamId, referencedStreamId]) {
+        if (!found.has(other) && brings(streamId, referencedStreamId, other)) {
+          found.add(other);
+          next.push(other);
+        }
       }
     }
+    frontier = next;
   }
-  // A referenced stream must exist to be part of the file; one whose first event was deleted still does.
-  const candidates = [...[...applications].map(applicationStreamName), ...[...audits].map(auditStreamName)];
+  const candidates = [...found].filter((streamId) => streamId !== certificateStream).sort();
   const existing: string[] = [];
   for (const streamId of candidates) {
     if (await store.streamExists(streamId)) existing.push(streamId);

@@ -9,6 +9,7 @@ import {
   streamNameFilter,
 } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, Filter, ReadPosition, ResolvedEvent } from '@eventstore/db-client';
+import { REFERENCING_EVENT_TYPES, streamReferencesOf } from '@app/domain';
 import { StoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
 import { sealEvents, ZERO_HASH } from '../hash-chain';
 import { comparePositions } from '../position';
@@ -22,6 +23,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamReference,
   Subscription,
   SubscribeToAllOptions,
 } from '../event-store.port';
@@ -256,6 +258,24 @@ export class EsdbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return false;
       throw error;
     }
+  }
+
+  /**
+   * ESDB has no index to ask: one scan of `$all` per call, keeping the referencing event types (client 6.2.1's
+   * readAll cannot filter on the server), with the same derivation as the SQLite index.
+   */
+  async findStreamReferences(streamIds: readonly string[]): Promise<StreamReference[]> {
+    const wanted = new Set(streamIds);
+    const found = new Map<string, StreamReference>();
+    const events = await this.readAll({ filter: { eventTypes: [...REFERENCING_EVENT_TYPES] }, raw: true });
+    for (const { streamId, type, data } of events) {
+      for (const referencedStreamId of streamReferencesOf(streamId, type, data)) {
+        if (wanted.has(streamId) || wanted.has(referencedStreamId)) {
+          found.set(JSON.stringify([streamId, referencedStreamId]), { streamId, referencedStreamId });
+        }
+      }
+    }
+    return [...found.values()];
   }
 
   async headPosition(): Promise<Position | null> {

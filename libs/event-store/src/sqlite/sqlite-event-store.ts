@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { streamReferencesOf } from '@app/domain';
 import {
   DuplicateEventIdError,
   StoreUnavailableError,
@@ -18,11 +19,13 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamReference,
   Subscription,
   SubscribeToAllOptions,
 } from '../event-store.port';
-import { migrate } from './schema';
-import type { EventRow } from './schema';
+import { insertReferenceStatement, migrate } from './schema';
+import { EVENT_COLUMNS, storedEventOf } from './event-rows';
+import type { EventRow } from './event-rows';
 import { SqliteSubscription } from './sqlite-subscription';
 import type { BatchReader } from './sqlite-subscription';
 import { validateAppend } from '../append-validation';
@@ -93,6 +96,8 @@ export class SqliteEventStore implements EventStore {
     readBackwards: Database.Statement<[string, number, number], EventRow>;
     exists: Database.Statement<[string], { found: number }>;
     maxPosition: Database.Statement<[], { position: number | null }>;
+    insertReference: Database.Statement<[string, string]>;
+    references: Database.Statement<[string, string], StreamReference>;
   };
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   /** Nested inside the group's transaction, so a savepoint: one append's failure undoes that append only. */
@@ -126,14 +131,29 @@ export class SqliteEventStore implements EventStore {
         `INSERT INTO events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      readForwards: db.prepare(
-        `SELECT * FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision ASC LIMIT ?`,
-      ),
-      readBackwards: db.prepare(
-        `SELECT * FROM events WHERE stream_id = ? AND stream_revision <= ? ORDER BY stream_revision DESC LIMIT ?`,
-      ),
+      readForwards: db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events
+            WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision ASC LIMIT ?`,
+        )
+        .raw(true),
+      readBackwards: db
+        .prepare<[string, number, number], EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events
+            WHERE stream_id = ? AND stream_revision <= ? ORDER BY stream_revision DESC LIMIT ?`,
+        )
+        .raw(true),
       exists: db.prepare('SELECT 1 AS found FROM events WHERE stream_id = ? LIMIT 1'),
       maxPosition: db.prepare('SELECT max(global_position) AS position FROM events'),
+      insertReference: insertReferenceStatement(db),
+      // Both directions through their indexes; the ids come as one JSON array per direction.
+      references: db.prepare(
+        `SELECT stream_id AS streamId, referenced_stream_id AS referencedStreamId FROM stream_references
+          WHERE stream_id IN (SELECT value FROM json_each(?))
+         UNION
+         SELECT stream_id, referenced_stream_id FROM stream_references
+          WHERE referenced_stream_id IN (SELECT value FROM json_each(?))`,
+      ),
     };
     this.appendSavepoint = db.transaction(
       (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) =>
@@ -205,7 +225,10 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  /** Check + insert; must run inside a write (IMMEDIATE) transaction. */
+  /**
+   * Check + insert (the events, and the stream references they carry); must run inside a write (IMMEDIATE)
+   * transaction.
+   */
   appendWithinTransaction(
     streamId: string,
     events: readonly EventToAppend[],
@@ -256,6 +279,9 @@ export class SqliteEventStore implements EventStore {
         recordedAt,
       );
       lastPosition = Number(info.lastInsertRowid);
+      for (const referenced of streamReferencesOf(streamId, event.type, event.data)) {
+        this.statements.insertReference.run(streamId, referenced);
+      }
     });
     return {
       nextExpectedRevision: firstRevision + events.length - 1,
@@ -356,6 +382,13 @@ export class SqliteEventStore implements EventStore {
     return this.guard(() => this.statements.exists.get(streamId) !== undefined);
   }
 
+  async findStreamReferences(streamIds: readonly string[]): Promise<StreamReference[]> {
+    return this.guard(() => {
+      const ids = JSON.stringify(streamIds);
+      return this.statements.references.all(ids, ids);
+    });
+  }
+
   async headPosition(): Promise<Position | null> {
     return this.guard(() => {
       const position = this.statements.maxPosition.get()?.position;
@@ -400,29 +433,19 @@ export class SqliteEventStore implements EventStore {
       conditions.push(`type IN (${types.map(() => '?').join(', ')})`);
       params.push(...types);
     }
-    const sql = `SELECT * FROM events WHERE ${conditions.join(' AND ')}
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
       ORDER BY global_position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
     params.push(limit);
     let statement = this.readAllStatements.get(sql);
     if (!statement) {
-      statement = this.db.prepare<unknown[], EventRow>(sql);
+      statement = this.db.prepare<unknown[], EventRow>(sql).raw(true);
       this.readAllStatements.set(sql, statement);
     }
     return statement.all(...params);
   }
 
   private toRecorded(row: EventRow, raw = false): RecordedEvent {
-    const event: RecordedEvent = {
-      id: row.event_id,
-      type: row.type,
-      schemaVersion: row.schema_version,
-      data: JSON.parse(row.data) as Record<string, unknown>,
-      metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
-      streamId: row.stream_id,
-      streamRevision: row.stream_revision,
-      globalPosition: positionFromSequence(row.global_position),
-      recordedAt: row.recorded_at,
-    };
+    const event = storedEventOf(row);
     return raw ? event : this.upcasters.upcast(event);
   }
 
