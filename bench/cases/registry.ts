@@ -13,6 +13,17 @@ const statusCodesOf = (runs: readonly LoadResult[]): Record<string, number> => {
   return codes;
 };
 
+const sumOf = (runs: readonly LoadResult[], count: (run: LoadResult) => number): number =>
+  runs.reduce((n, run) => n + count(run), 0);
+
+/** Requests without a 2xx answer: other answers, and requests with none (autocannon's errors include timeouts). */
+const failuresOf = (runs: readonly LoadResult[]): number => sumOf(runs, (run) => run.non2xx + run.errors);
+
+const failureNote = (runs: readonly LoadResult[]): string =>
+  `${failuresOf(runs)} registry request(s) did not succeed: ${sumOf(runs, (run) => run.non2xx)} answered ` +
+  `other than 2xx (all answers by status: ${JSON.stringify(statusCodesOf(runs))}), ` +
+  `${sumOf(runs, (run) => run.timeouts)} timed out, ${sumOf(runs, (run) => run.errors - run.timeouts)} failed otherwise.`;
+
 /** A deterministic pseudo-random sequence (the same queries on every run). */
 const scramble = (index: number, modulus: number): number => (index * 2_654_435_761) % modulus;
 
@@ -51,7 +62,7 @@ export const registryCase: BenchCase = {
       const searchAlone = await load(searchPath, 1, serviceSeconds);
       const detailAlone = await load(detailPath, 1, serviceSeconds);
       const pooled = (runsOf: LoadResult[]) => runsOf.flatMap((r) => r.latencies);
-      const failures = [...search, ...detail].reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+      const failures = failuresOf([...search, ...detail]);
       return {
         metrics: [
           metric({
@@ -104,11 +115,7 @@ export const registryCase: BenchCase = {
             `${certificates.toLocaleString()} certificates, autocannon ${CONNECTIONS} connections (closed loop: each ` +
             `sends its next request when answered), ${profile.httpSeconds} s × ${runs} run(s) each; 1-connection ` +
             'figures show the time one query costs the server without queueing.',
-          ...(failures > 0
-            ? [
-                `${failures} registry request(s) did not succeed: ${JSON.stringify(statusCodesOf([...search, ...detail]))}.`,
-              ]
-            : []),
+          ...(failures > 0 ? [failureNote([...search, ...detail])] : []),
         ],
       };
     } finally {

@@ -65,6 +65,12 @@ const QUERIES: Query[] = [
   { where: { 'holder.name': { contains: '（福' } } },
   { where: { 'holder.name': { contains: '%' } } },
   { where: { 'holder.name': { contains: '' } }, pageSize: 200 },
+  { where: { 'holder.name': { contains: '智' } } },
+  { where: { 'holder.name': { contains: 'acme L' } } },
+  {
+    anyOf: [{ id: { eq: 'zeta' } }, { 'holder.name': { contains: 'zeta' } }],
+    sort: [{ field: 'id', direction: 'desc' }],
+  },
   { where: { status: { in: ['VALID', 'REVOKED'] }, score: { gt: 0 } }, pageSize: 5, page: 2 },
   { anyOf: [{ status: { eq: 'SUSPENDED' } }, { 'holder.name': { contains: 'Z' } }], pageSize: 200 },
   { where: { status: { eq: 'VALID' } }, anyOf: [{ score: { gte: 50 } }, { score: { eq: null } }] },
@@ -79,7 +85,10 @@ describeWithMongo('MongoDB read store compared with the embedded one', (mongoUri
     let sqlite: SqliteReadStore;
 
     const seed = async (store: ReadStore): Promise<void> => {
-      await store.prepare('compare', 'v1', [{ fields: ['holder.name'] }, { fields: ['status', 'score'] }]);
+      await store.prepare('compare', 'v1', [
+        { fields: ['holder.name'], substring: true },
+        { fields: ['status', 'score'] },
+      ]);
       await store.commit({
         projection: 'compare',
         generation: 'v1',

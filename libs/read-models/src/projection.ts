@@ -10,11 +10,24 @@ export interface ReadDocument {
   _sources?: Record<string, number>;
 }
 
-/** A field to index, for the queries a read model serves (`unique` for natural keys). */
+/**
+ * A field to index, for the queries a read model serves (`unique` for natural keys). `substring` indexes one text
+ * field for `contains` conditions (e.g. a holder-name search); it takes exactly one field and is never unique.
+ */
 export interface IndexSpec {
   fields: string[];
   unique?: boolean;
+  substring?: boolean;
 }
+
+/** Refuses what no adapter can build: a substring index over several fields, or a unique one. */
+export const assertIndexSpec = (index: IndexSpec): void => {
+  if (index.substring && (index.fields.length !== 1 || index.unique)) {
+    throw new RangeError(
+      `A substring index takes exactly one field and is never unique: ${JSON.stringify(index)}`,
+    );
+  }
+};
 
 /**
  * One read model: a pure fold of the events it handles into documents of one collection.

@@ -5,6 +5,7 @@ import type { Query, ReadStore } from '@app/read-models';
 import { CERTIFICATES, INDEXES } from './read-store-contract-data';
 import type { CertificateDoc } from './read-store-contract-data';
 import { describeFindContract } from './read-store-contract-find';
+import { describeSubstringContract } from './read-store-contract-substring';
 
 export { CERTIFICATES } from './read-store-contract-data';
 
@@ -220,5 +221,6 @@ export const describeReadStoreContract = (
     });
 
     describeFindContract({ store: () => store, projectionName, seeded });
+    describeSubstringContract({ store: () => store, projectionName, seeded });
   });
 };

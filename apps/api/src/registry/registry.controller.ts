@@ -45,7 +45,8 @@ export class RegistryController {
       anyOf: query.q
         ? [{ number: { eq: query.q.trim() } }, { holderName: { contains: query.q.trim() } }]
         : undefined,
-      sort: [{ field: 'number', direction: query.order ?? 'asc' }],
+      // By number: a registry document's id is its certificate number, and the id is read without the document.
+      sort: [{ field: 'id', direction: query.order ?? 'asc' }],
       ...pageOf(query),
     };
     const page = await this.readStore.find<RegistryDocument>('registry', readQuery);

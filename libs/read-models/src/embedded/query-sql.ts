@@ -28,7 +28,8 @@ export const fieldExpression = (field: string): string => {
   return field === 'id' ? 'id' : `json_extract(doc, '$.${field}')`;
 };
 
-const typeExpression = (field: string): string =>
+/** The JSON type of a field (`'text'` for strings) — what `contains` and ranges check first. */
+export const typeExpression = (field: string): string =>
   field === 'id' ? `'text'` : `json_type(doc, '$.${field}')`;
 
 /** Range and substring conditions only match values of the bound's type, as MongoDB does (type brackets). */
@@ -37,7 +38,7 @@ const typeGuard = (field: string, value: string | number): string =>
     ? `${typeExpression(field)} = 'text'`
     : `${typeExpression(field)} IN ('integer', 'real')`;
 
-const conditionSql = (field: string, condition: FieldCondition): SqlFragment => {
+export const conditionSql = (field: string, condition: FieldCondition): SqlFragment => {
   const expression = fieldExpression(field);
   if ('eq' in condition) {
     const value = condition.eq;

@@ -2,9 +2,12 @@ import Database from 'better-sqlite3';
 import { parsePosition, serializePosition } from '@app/event-store';
 import type { IndexSpec, ReadDocument } from '../projection';
 import type { BatchWrite, Page, ProjectionCheckpoint, Query, ReadStore } from '../read-store.port';
+import { candidatesSql } from './candidates-sql';
 import { orderSql, pageOf, whereSql } from './query-sql';
-import type { SqlValue } from './query-sql';
-import { createDocumentTable, migrateReadStore, tableNameOf } from './schema';
+import type { SqlFragment, SqlValue } from './query-sql';
+import { createDocumentTable, createSubstringIndexes, migrateReadStore, tableNameOf } from './schema';
+import { fillPostings, updatePostings } from './substring-index';
+import type { SqlRunner, SubstringIndex } from './substring-index';
 
 export interface SqliteReadStoreOptions {
   /** A file path, or ':memory:' (one private database per store). */
@@ -23,10 +26,21 @@ interface CheckpointRow {
   updated_at: string;
 }
 
+/** What a read uses: a generation's table and its substring indexes. */
+interface ReadSource {
+  table: string;
+  substrings: SubstringIndex[];
+}
+
 type StoredFailure = Omit<NonNullable<ProjectionCheckpoint['failure']>, 'position'> & { position: string };
 
 /** Ids per `IN (…)` when loading documents: well under SQLite's bound-parameter limit. */
 const LOAD_CHUNK = 500;
+/**
+ * Most candidates of a substring index a query reads one by one (twice: count and page). Beyond that a common
+ * needle ('公司') matches a large part of the table, and the scan is cheaper.
+ */
+const MAX_CANDIDATES = 5_000;
 /** Dynamic query statements kept prepared; the cache is simply cleared when it grows past this. */
 const STATEMENT_CACHE_LIMIT = 256;
 
@@ -37,6 +51,10 @@ const STATEMENT_CACHE_LIMIT = 256;
  */
 export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement<SqlValue[]>>();
+  private readonly sql: SqlRunner = {
+    query: (sql, params) => this.query(sql, params),
+    run: (sql, params) => this.run(sql, params),
+  };
   private closed = false;
 
   private constructor(
@@ -62,6 +80,8 @@ export class SqliteReadStore implements ReadStore {
     const table = tableNameOf(projection, generation);
     this.db.transaction(() => {
       createDocumentTable(this.db, table, indexes);
+      for (const index of createSubstringIndexes(this.db, table, indexes))
+        fillPostings(this.sql, table, index);
       this.run(
         'INSERT OR IGNORE INTO collections (projection, generation, table_name, created_at) VALUES (?, ?, ?, ?)',
         [projection, generation, table, this.now()],
@@ -96,7 +116,9 @@ export class SqliteReadStore implements ReadStore {
   async commit(batch: BatchWrite): Promise<void> {
     const table = this.tableOf(batch.projection, batch.generation);
     if (!table) throw new Error(`Read model ${batch.projection}/${batch.generation} is not prepared`);
+    const substrings = this.substringIndexesOf(table);
     this.db.transaction(() => {
+      updatePostings(this.sql, table, substrings, batch.writes);
       for (const { id, document } of batch.writes) {
         if (document === null) this.run(`DELETE FROM "${table}" WHERE id = ?`, [id]);
         else {
@@ -151,7 +173,12 @@ export class SqliteReadStore implements ReadStore {
   async drop(projection: string, generation: string): Promise<void> {
     const table = this.tableOf(projection, generation);
     this.db.transaction(() => {
-      if (table) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+      if (table) {
+        this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+        for (const { postings } of this.substringIndexesOf(table))
+          this.db.exec(`DROP TABLE IF EXISTS "${postings}"`);
+        this.run('DELETE FROM substring_indexes WHERE table_name = ?', [table]);
+      }
       this.run('DELETE FROM collections WHERE projection = ? AND generation = ?', [projection, generation]);
       this.run('DELETE FROM checkpoints WHERE projection = ? AND generation = ?', [projection, generation]);
       // Readers of a dropped active generation see an unbuilt model rather than an error.
@@ -165,9 +192,9 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async get<D extends ReadDocument>(projection: string, id: string, generation?: string): Promise<D | null> {
-    const table = this.readTableOf(projection, generation);
-    if (!table) return null;
-    const row = this.query<{ doc: string }>(`SELECT doc FROM "${table}" WHERE id = ?`, [id])[0];
+    const source = this.readSourceOf(projection, generation);
+    if (!source) return null;
+    const row = this.query<{ doc: string }>(`SELECT doc FROM "${source.table}" WHERE id = ?`, [id])[0];
     return row ? (JSON.parse(row.doc) as D) : null;
   }
 
@@ -179,15 +206,17 @@ export class SqliteReadStore implements ReadStore {
     const { page, pageSize } = pageOf(query);
     const where = whereSql(query);
     const order = orderSql(query);
-    const table = this.readTableOf(projection, generation);
-    if (!table) return { items: [], total: 0, page, pageSize };
+    const source = this.readSourceOf(projection, generation);
+    if (!source) return { items: [], total: 0, page, pageSize };
+    const plan = this.planOf(source, query, where);
+    const params = [...plan.from.params, ...plan.where.params];
     const total = this.query<{ total: number }>(
-      `SELECT count(*) AS total FROM "${table}" WHERE ${where.sql}`,
-      where.params,
+      `SELECT count(*) AS total FROM ${plan.from.sql} WHERE ${plan.where.sql}`,
+      params,
     )[0].total;
     const rows = this.query<{ doc: string }>(
-      `SELECT doc FROM "${table}" WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      [...where.params, pageSize, (page - 1) * pageSize],
+      `SELECT doc FROM ${plan.from.sql} WHERE ${plan.where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      [...params, pageSize, (page - 1) * pageSize],
     );
     return { items: rows.map((row) => JSON.parse(row.doc) as D), total, page, pageSize };
   }
@@ -215,9 +244,53 @@ export class SqliteReadStore implements ReadStore {
     return row?.table_name ?? null;
   }
 
-  private readTableOf(projection: string, generation: string | undefined): string | null {
-    const target = generation ?? this.activeOf(projection);
-    return target === null ? null : this.tableOf(projection, target);
+  /**
+   * What a query reads and tests: the candidates of a substring index joined to their documents (CROSS JOIN keeps
+   * that order), tested for the conditions they do not settle; or the whole table, when no substring index
+   * narrows the query or its candidates are too many to beat a scan (which reads the sort index in order and
+   * stops at the page).
+   */
+  private planOf(
+    { table, substrings }: ReadSource,
+    query: Query,
+    where: SqlFragment,
+  ): { from: SqlFragment; where: SqlFragment } {
+    const candidates = candidatesSql(table, query, substrings);
+    if (candidates) {
+      const [{ count }] = this.query<{ count: number }>(
+        `SELECT count(*) AS count FROM (SELECT 1 FROM (${candidates.sql}) LIMIT ?)`,
+        [...candidates.params, MAX_CANDIDATES + 1],
+      );
+      if (count <= MAX_CANDIDATES) {
+        const from = `(${candidates.sql}) CROSS JOIN "${table}" ON id = candidate`;
+        return { from: { sql: from, params: candidates.params }, where: whereSql(candidates.remaining) };
+      }
+    }
+    return { from: { sql: `"${table}"`, params: [] }, where };
+  }
+
+  private substringIndexesOf(table: string): SubstringIndex[] {
+    return this.query<SubstringIndex>(
+      'SELECT field, postings FROM substring_indexes WHERE table_name = ? ORDER BY field',
+      [table],
+    );
+  }
+
+  /** The table readers use (the active generation's unless one is named) and its substring indexes: one query. */
+  private readSourceOf(projection: string, generation: string | undefined): ReadSource | null {
+    const target =
+      generation === undefined ? '(SELECT generation FROM active_generations WHERE projection = ?)' : '?';
+    const rows = this.query<{ table_name: string; field: string | null; postings: string | null }>(
+      `SELECT c.table_name, s.field, s.postings FROM collections c
+       LEFT JOIN substring_indexes s ON s.table_name = c.table_name
+       WHERE c.projection = ? AND c.generation = ${target} ORDER BY s.field`,
+      [projection, generation ?? projection],
+    );
+    if (rows.length === 0) return null;
+    const substrings = rows.flatMap(({ field, postings }) =>
+      field && postings ? [{ field, postings }] : [],
+    );
+    return { table: rows[0].table_name, substrings };
   }
 
   private statement(sql: string): Database.Statement<SqlValue[]> {

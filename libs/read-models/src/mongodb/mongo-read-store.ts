@@ -1,7 +1,7 @@
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { AnyBulkWriteOperation, Collection, Db, Document, MongoClientOptions } from 'mongodb';
 import { parsePosition, serializePosition } from '@app/event-store';
-import type { IndexSpec, ReadDocument } from '../projection';
+import { assertIndexSpec, type IndexSpec, type ReadDocument } from '../projection';
 import type { BatchWrite, Page, ProjectionCheckpoint, Query, ReadStore } from '../read-store.port';
 import {
   ACTIVE_GENERATION_COLLECTION,
@@ -83,23 +83,28 @@ export class MongoReadStore implements ReadStore {
   }
 
   async prepare(projection: string, generation: string, indexes: IndexSpec[]): Promise<void> {
+    indexes.forEach(assertIndexSpec);
     const name = collectionNameOf(projection, generation);
     try {
       await this.db.createCollection(name);
     } catch (error) {
       if (!isServerError(error, NAMESPACE_EXISTS)) throw error;
     }
-    const specs = indexes
-      .map((index) => ({ fields: index.fields.map(storedField), unique: index.unique === true }))
+    // A substring index is a plain one here: `contains` is an unanchored regex, which MongoDB answers from the
+    // index keys rather than the documents. Indexes are keyed by name, so the same field twice is one index.
+    const specs = new Map<string, { fields: string[]; unique: boolean }>();
+    for (const index of indexes) {
+      const fields = index.fields.map(storedField);
+      const unique = index.unique === true;
       // The `_id` index exists already and is unique.
-      .filter(
-        (index) => index.fields.length > 0 && !(index.fields.length === 1 && index.fields[0] === '_id'),
-      );
-    if (specs.length > 0) {
+      if (fields.length === 0 || (fields.length === 1 && fields[0] === '_id')) continue;
+      specs.set(indexNameOf(fields, unique), { fields, unique });
+    }
+    if (specs.size > 0) {
       await this.db.collection(name).createIndexes(
-        specs.map((index) => ({
+        [...specs].map(([indexName, index]) => ({
           key: Object.fromEntries(index.fields.map((field) => [field, 1])),
-          name: indexNameOf(index.fields, index.unique),
+          name: indexName,
           ...(index.unique ? { unique: true } : {}),
         })),
       );

@@ -28,7 +28,14 @@ describe('MongoDB query translation', () => {
 
   it('anyOf becomes $or; an empty list or an empty alternative constrains nothing', () => {
     expect(filterOf({ anyOf: [{ a: { eq: 1 } }, { b: { contains: 'x' } }] })).toEqual({
-      $and: [{ $or: [{ $and: [{ a: { $eq: 1 } }] }, { $and: [{ b: { $regex: '[xX]' } }] }] }],
+      $and: [
+        {
+          $or: [
+            { $and: [{ a: { $eq: 1 } }] },
+            { $and: [{ $and: [{ b: { $type: 'string' } }, { b: { $regex: '[xX]' } }] }] },
+          ],
+        },
+      ],
     });
     expect(filterOf({ anyOf: [] })).toEqual({});
     expect(filterOf({ anyOf: [{ a: { eq: 1 } }, {}] })).toEqual({});

@@ -32,7 +32,13 @@ const conditionFilter = (field: string, condition: FieldCondition): Document => 
     return condition.eq === null ? { [path]: { $in: [null] } } : { [path]: { $eq: condition.eq } };
   }
   if ('in' in condition) return { [path]: { $in: [...condition.in] } };
-  if ('contains' in condition) return { [path]: { $regex: containsPattern(condition.contains) } };
+  // MongoDB's regex only matches strings already; the test server's also matches numbers and objects, and
+  // ignores `$type` next to `$regex` on one field, hence two conditions.
+  if ('contains' in condition) {
+    return {
+      $and: [{ [path]: { $type: 'string' } }, { [path]: { $regex: containsPattern(condition.contains) } }],
+    };
+  }
   const bounds: Document = {};
   if (condition.gte !== undefined) bounds.$gte = condition.gte;
   if (condition.gt !== undefined) bounds.$gt = condition.gt;

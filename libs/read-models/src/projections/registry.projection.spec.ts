@@ -308,11 +308,11 @@ describe('registry projection (public register, §8.4)', () => {
     expect(result.documents.size).toBe(0);
   });
 
-  it('declares its indexes: number (unique), holderName, status, expiryDate', () => {
+  it('declares its indexes: number (unique), holderName (substring), status, expiryDate', () => {
     expect(registryProjection).toMatchObject({ name: 'registry', version: 1 });
     expect(registryProjection.indexes).toEqual([
       { fields: ['number'], unique: true },
-      { fields: ['holderName'] },
+      { fields: ['holderName'], substring: true },
       { fields: ['status'] },
       { fields: ['expiryDate'] },
     ]);

@@ -199,7 +199,7 @@ export const registryProjection: Projection<RegistryDocument> = {
   evolve,
   indexes: [
     { fields: ['number'], unique: true },
-    { fields: ['holderName'] },
+    { fields: ['holderName'], substring: true },
     { fields: ['status'] },
     { fields: ['expiryDate'] },
   ],
