@@ -7,7 +7,6 @@ import {
   DEADLINE_FIELDS,
   READ_MODEL_STATUS,
   READ_STORE,
-  TIMER_ACTIONS,
   type Deadline,
   type DeadlineKind,
   type DeadlinesDocument,
@@ -41,7 +40,7 @@ export interface TimerRun {
   firings: Firing[];
 }
 
-const PAGE = 200;
+const PAGE = 500;
 const CATCH_UP_TIMEOUT_MS = 10_000;
 
 /**
@@ -51,6 +50,23 @@ const CATCH_UP_TIMEOUT_MS = 10_000;
  */
 export const firingKey = (action: TimerAction, streamId: string, deadline: Deadline): string =>
   ['timer', action, streamId, deadline.armedAt ?? -1, deadline.startedOn, deadline.dueOn].join('\u0000');
+
+/** The files' deadlines of this kind that passed before today and arm a timer, earliest first. */
+const passed = (
+  files: readonly DeadlinesDocument[],
+  kind: DeadlineKind,
+  today: string,
+): { doc: DeadlinesDocument; deadline: Deadline }[] =>
+  files
+    .map((doc) => ({ doc, deadline: doc[DEADLINE_FIELDS[kind]] }))
+    .filter((entry): entry is { doc: DeadlinesDocument; deadline: Deadline } =>
+      Boolean(entry.deadline?.action && entry.deadline.dueOn < today),
+    )
+    .sort(
+      (a, b) =>
+        a.deadline.dueOn.localeCompare(b.deadline.dueOn) ||
+        (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0),
+    );
 
 /**
  * Fires every passed deadline of the `deadlines` read model as a SYSTEM command (R-TIME-1, 3–7): on the day
@@ -86,10 +102,10 @@ export class Timers {
     if (!readModelCurrent) this.logger.warn('deadlines read model behind the log; firing what it shows');
     const today = dateOf(this.clock.now().toISOString());
     const firings: Firing[] = [];
+    const files = await this.withPassedDeadlines(today);
     for (const kind of Object.keys(DEADLINE_FIELDS) as DeadlineKind[]) {
-      for (const doc of await this.passed(kind, today)) {
-        const deadline = doc[DEADLINE_FIELDS[kind]];
-        if (!deadline?.action) continue;
+      for (const { doc, deadline } of passed(files, kind, today)) {
+        if (!deadline.action) continue;
         const firing = await this.fire(deadline.action, deadline, doc, today);
         const key = `${firing.action} ${firing.outcome}` as const;
         this.firingCounts.set(key, (this.firingCounts.get(key) ?? 0) + 1);
@@ -101,14 +117,13 @@ export class Timers {
     return { today, readModelCurrent, firings };
   }
 
-  /** Documents whose deadline of this kind passed before today and still has a timer action. */
-  private async passed(kind: DeadlineKind, today: string): Promise<DeadlinesDocument[]> {
-    const field = DEADLINE_FIELDS[kind];
+  /** Files with an armed deadline that passed before today (through the `armedDueOn` index). */
+  private async withPassedDeadlines(today: string): Promise<DeadlinesDocument[]> {
     const found: DeadlinesDocument[] = [];
     for (let page = 1; ; page++) {
       const result = await this.readStore.find<DeadlinesDocument>('deadlines', {
-        where: { [`${field}.dueOn`]: { lt: today }, [`${field}.action`]: { in: [...TIMER_ACTIONS] } },
-        sort: [{ field: `${field}.dueOn`, direction: 'asc' }],
+        where: { armedDueOn: { lt: today } },
+        sort: [{ field: 'armedDueOn', direction: 'asc' }],
         page,
         pageSize: PAGE,
       });

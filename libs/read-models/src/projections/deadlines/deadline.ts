@@ -82,4 +82,9 @@ export interface DeadlinesDocument extends ReadDocument, DeadlineSlots {
   schemeVersion: string;
   /** SLA breaches recorded on this file so far (R-TIME-1), kept when the clock stops. */
   slaBreaches?: number;
+  /**
+   * The earliest due date among the slots that arm a timer (null when none): indexed, so the timers find the
+   * files with a passed armed deadline without reading every slot of every file.
+   */
+  armedDueOn?: string | null;
 }

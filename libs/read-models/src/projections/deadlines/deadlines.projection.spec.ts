@@ -103,6 +103,8 @@ describe('deadlines projection — application acceptance clock (R-APP-4, R-TIME
       subject: APPLICATION_ID,
       label: '福州智服科技有限公司',
       schemeVersion: 'CMM-525-0002@V1.0',
+      // The acceptance clock arms a timer: the timers find this file by it.
+      armedDueOn: '2026-02-26',
       acceptance: {
         kind: 'acceptance',
         ruleId: 'R-APP-4',
@@ -213,6 +215,8 @@ describe('deadlines projection — audits (R-AUD-3, R-AUD-7, R-AUD-8)', () => {
       subject: AUDIT_ID,
       label: 'app-1',
       schemeVersion: 'CMM-525-0002@V1.0',
+      // The notice is recorded: no armed clock left.
+      armedDueOn: null,
       openNonconformities: {},
     });
     story.decide('GRANT');

@@ -55,7 +55,10 @@ const streamKinds = (
   },
 ];
 
-/** Keeps each slot's `armedAt` while its action and due date stay; arms it at this revision otherwise. */
+/**
+ * Keeps each slot's `armedAt` while its action and due date stay; arms it at this revision otherwise; and notes
+ * the earliest armed due date.
+ */
 const armed = (
   before: DeadlinesDocument | null,
   after: DeadlinesDocument | null,
@@ -63,14 +66,16 @@ const armed = (
 ): DeadlinesDocument | null => {
   if (!after) return after;
   const slots: DeadlineSlots = {};
+  let armedDueOn: string | null = null;
   for (const field of Object.values(DEADLINE_FIELDS)) {
     const slot = after[field];
     if (!slot?.action) continue;
     const previous = before?.[field];
     const same = previous?.action === slot.action && previous.dueOn === slot.dueOn;
     slots[field] = { ...slot, armedAt: same && previous.armedAt !== undefined ? previous.armedAt : revision };
+    if (armedDueOn === null || slot.dueOn < armedDueOn) armedDueOn = slot.dueOn;
   }
-  return { ...after, ...slots };
+  return { ...after, ...slots, armedDueOn };
 };
 
 /**
@@ -85,7 +90,7 @@ export const deadlinesProjection = (schemes: SchemeCatalogue): Projection<Deadli
     kinds.find((kind) => event.streamId.startsWith(kind.prefix) && kind.handles.includes(event.type));
   return {
     name: 'deadlines',
-    version: 1,
+    version: 2,
     handles: kinds.flatMap((kind) => kind.handles),
     documentId: (event) => (kindOf(event) ? event.streamId : null),
     // documentId routed the event here, so its kind is known.
@@ -93,6 +98,7 @@ export const deadlinesProjection = (schemes: SchemeCatalogue): Projection<Deadli
     indexes: [
       ...Object.values(DEADLINE_FIELDS).map((field) => ({ fields: [`${field}.dueOn`] })),
       { fields: ['aggregate', 'slaBreaches'] },
+      { fields: ['armedDueOn'] },
     ],
   };
 };
