@@ -138,6 +138,36 @@ export const describeReadStoreContract = (
         expect(await store.get(projection, 'c9')).toBeNull();
       });
 
+      it('commits issued together are independent: a failing one keeps its checkpoint, the others land', async () => {
+        const failing = await seeded('together-failing');
+        const other = await seeded('together-other');
+        const duplicate = { ...CERTIFICATES[1], id: 'c9' };
+        const fresh = { ...CERTIFICATES[1], id: 'c8', number: 'N-fresh' };
+        const [rejected, landed] = await Promise.allSettled([
+          store.commit({
+            projection: failing,
+            generation: 'v1',
+            writes: [
+              { id: 'c8', document: fresh },
+              { id: 'c9', document: duplicate },
+            ],
+            checkpoint: at(12),
+          }),
+          store.commit({
+            projection: other,
+            generation: 'v1',
+            writes: [{ id: 'c8', document: fresh }],
+            checkpoint: at(12),
+          }),
+        ]);
+        expect(rejected.status).toBe('rejected');
+        expect(landed.status).toBe('fulfilled');
+        // The failing batch's checkpoint stays (its documents may have landed where there are no transactions).
+        expect((await store.checkpoint(failing, 'v1'))?.position).toEqual(at(10));
+        expect(await store.get(other, 'c8')).toEqual(fresh);
+        expect((await store.checkpoint(other, 'v1'))?.position).toEqual(at(12));
+      });
+
       it('records a failure and keeps the checkpoint position', async () => {
         const projection = await seeded('failure');
         const failure = {

@@ -56,6 +56,9 @@ export class SqliteReadStore implements ReadStore {
     run: (sql, params) => this.run(sql, params),
   };
   private closed = false;
+  private readonly queued: { batch: BatchWrite; resolve: () => void; reject: (error: unknown) => void }[] =
+    [];
+  private scheduled: NodeJS.Immediate | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -113,27 +116,68 @@ export class SqliteReadStore implements ReadStore {
     return documents;
   }
 
-  async commit(batch: BatchWrite): Promise<void> {
+  /**
+   * Commits queued in the same turn of the event loop (the projections following the log all wake up on the
+   * same append) share one transaction; each batch — its documents and its checkpoint — is a savepoint of its own,
+   * so one that fails is rolled back and rejected alone. Resolved once the transaction has committed.
+   */
+  commit(batch: BatchWrite): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ batch, resolve, reject });
+      this.scheduled ??= setImmediate(() => this.commitQueued());
+    });
+  }
+
+  private commitQueued(): void {
+    this.scheduled = undefined;
+    const group = this.queued.splice(0);
+    if (group.length === 0) return;
+    if (this.closed) {
+      for (const item of group) item.reject(new Error('The read store is closed'));
+      return;
+    }
+    const outcomes: (unknown | null)[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const { batch } of group) {
+          try {
+            // A transaction function called within a transaction runs as a savepoint.
+            this.db.transaction(() => this.write(batch))();
+            outcomes.push(null);
+          } catch (error) {
+            outcomes.push(error ?? new Error('commit failed'));
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, index) => {
+      const error = outcomes[index];
+      if (error === null) item.resolve();
+      else item.reject(error);
+    });
+  }
+
+  private write(batch: BatchWrite): void {
     const table = this.tableOf(batch.projection, batch.generation);
     if (!table) throw new Error(`Read model ${batch.projection}/${batch.generation} is not prepared`);
-    const substrings = this.substringIndexesOf(table);
-    this.db.transaction(() => {
-      updatePostings(this.sql, table, substrings, batch.writes);
-      for (const { id, document } of batch.writes) {
-        if (document === null) this.run(`DELETE FROM "${table}" WHERE id = ?`, [id]);
-        else {
-          this.run(
-            `INSERT INTO "${table}" (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
-            [id, JSON.stringify(document)],
-          );
-        }
+    updatePostings(this.sql, table, this.substringIndexesOf(table), batch.writes);
+    for (const { id, document } of batch.writes) {
+      if (document === null) this.run(`DELETE FROM "${table}" WHERE id = ?`, [id]);
+      else {
+        this.run(
+          `INSERT INTO "${table}" (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
+          [id, JSON.stringify(document)],
+        );
       }
-      this.run(
-        `INSERT INTO checkpoints (projection, generation, position, failure, updated_at) VALUES (?, ?, ?, NULL, ?)
-         ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-        [batch.projection, batch.generation, serializePosition(batch.checkpoint), this.now()],
-      );
-    })();
+    }
+    this.run(
+      `INSERT INTO checkpoints (projection, generation, position, failure, updated_at) VALUES (?, ?, ?, NULL, ?)
+       ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+      [batch.projection, batch.generation, serializePosition(batch.checkpoint), this.now()],
+    );
   }
 
   async recordFailure(
@@ -223,6 +267,9 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Commits already accepted are written before the database closes.
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.commitQueued();
     this.closed = true;
     this.statements.clear();
     this.db.close();
