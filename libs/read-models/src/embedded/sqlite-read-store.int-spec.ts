@@ -1,5 +1,8 @@
 import { positionFromSequence } from '@app/event-store';
+import type { ReadDocument } from '../projection';
 import { SqliteReadStore } from './sqlite-read-store';
+
+const numbered = (id: string, n: number): ReadDocument & { n: number } => ({ id, n });
 
 describe('SqliteReadStore group commit', () => {
   let store: SqliteReadStore;
@@ -12,7 +15,7 @@ describe('SqliteReadStore group commit', () => {
     await store.commit({
       projection: 'b',
       generation: 'v1',
-      writes: [{ id: 'taken', document: { id: 'taken', n: 1 } }],
+      writes: [{ id: 'taken', document: numbered('taken', 1) }],
       checkpoint: positionFromSequence(1),
     });
   });
@@ -23,7 +26,7 @@ describe('SqliteReadStore group commit', () => {
       store.commit({
         projection: 'a',
         generation: 'v1',
-        writes: [{ id: 'x', document: { id: 'x', n: 1 } }],
+        writes: [{ id: 'x', document: numbered('x', 1) }],
         checkpoint: positionFromSequence(5),
       }),
       store.commit({
@@ -31,30 +34,30 @@ describe('SqliteReadStore group commit', () => {
         generation: 'v1',
         // The first write is fine, the second breaks the unique index: neither may stay.
         writes: [
-          { id: 'y', document: { id: 'y', n: 2 } },
-          { id: 'z', document: { id: 'z', n: 1 } },
+          { id: 'y', document: numbered('y', 2) },
+          { id: 'z', document: numbered('z', 1) },
         ],
         checkpoint: positionFromSequence(5),
       }),
       store.commit({
         projection: 'c',
         generation: 'v1',
-        writes: [{ id: 'w', document: { id: 'w', n: 1 } }],
+        writes: [{ id: 'w', document: numbered('w', 1) }],
         checkpoint: positionFromSequence(5),
       }),
     ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await store.get('b', 'y')).toBeNull();
     expect((await store.checkpoint('b', 'v1'))?.position).toEqual(positionFromSequence(1));
-    expect(await store.get('a', 'x')).toEqual({ id: 'x', n: 1 });
-    expect(await store.get('c', 'w')).toEqual({ id: 'w', n: 1 });
+    expect(await store.get('a', 'x')).toEqual(numbered('x', 1));
+    expect(await store.get('c', 'w')).toEqual(numbered('w', 1));
   });
 
   it('close writes the commits already accepted', async () => {
     const pending = store.commit({
       projection: 'a',
       generation: 'v1',
-      writes: [{ id: 'late', document: { id: 'late', n: 9 } }],
+      writes: [{ id: 'late', document: numbered('late', 9) }],
       checkpoint: positionFromSequence(7),
     });
     await store.close();
