@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_NOW } from '../datasets/certification-files';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../datasets/cache';
 import { BenchChild, delay } from './children';
 import type { Profile } from './profile';
+import { ROOT } from './paths';
 
 export interface ApiUnderTest {
   child: BenchChild;
@@ -85,6 +86,14 @@ export class BenchContext {
   }
 }
 
+/** The NODE_OPTIONS the image runs the API with (docker/Dockerfile), so the API under test runs as it does. */
+const imageNodeOptions = (): string[] => {
+  const dockerfile = readFileSync(join(ROOT, 'docker', 'Dockerfile'), 'utf8');
+  const line = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile);
+  if (!line) throw new Error('docker/Dockerfile sets no NODE_OPTIONS');
+  return line[1].split(' ');
+};
+
 const startApi = async (context: BenchContext): Promise<ApiUnderTest> => {
   const dataset = await context.main();
   const dir = context.scratch('api');
@@ -118,8 +127,10 @@ const startApi = async (context: BenchContext): Promise<ApiUnderTest> => {
       REGISTRY_RATE_LIMIT: '1000000',
       BENCH_PASSWORD: password,
     },
-    // Diagnostics: e.g. BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/api-profile' profiles the API.
-    (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== ''),
+    // The image's V8 settings, then diagnostics: e.g. BENCH_API_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/p'.
+    [...imageNodeOptions(), ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ')].filter(
+      (arg) => arg !== '',
+    ),
   );
   try {
     const ready = await child.waitFor('ready', 600_000);
