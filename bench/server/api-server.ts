@@ -5,10 +5,10 @@
  * BENCH_PASSWORD); it reports `{type: 'ready', port}` on the IPC channel and closes on `{type: 'stop'}`.
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { UsersService } from '@app/auth';
 import type { Role } from '@app/domain';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { runServer, serveToBench } from './serve';
 
 export const BENCH_USERS: { username: string; role: Role }[] = [
   { username: 'bench-registry', role: 'REGISTRY_OFFICER' },
@@ -24,19 +24,7 @@ async function main(): Promise<void> {
   for (const { username, role } of BENCH_USERS) {
     if (!(await users.findByUsername(username))) await users.create({ username, password, roles: [role] });
   }
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  process.on('message', (message: { type?: string }) => {
-    if (message.type !== 'stop') return;
-    void app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-  process.send?.({ type: 'ready', port });
+  await serveToBench(app);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runServer(main);

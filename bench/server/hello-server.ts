@@ -3,9 +3,9 @@
  * GET route answering `hello` — no guard, validation, logging or store. Same IPC protocol as api-server.ts.
  */
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { runServer, serveToBench } from './serve';
 
 @Controller()
 class HelloController {
@@ -20,19 +20,7 @@ class HelloModule {}
 
 async function main(): Promise<void> {
   const app = await NestFactory.create(HelloModule, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  process.on('message', (message: { type?: string }) => {
-    if (message.type !== 'stop') return;
-    void app.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-  process.send?.({ type: 'ready', port });
+  await serveToBench(app);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runServer(main);

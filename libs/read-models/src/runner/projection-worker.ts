@@ -61,7 +61,7 @@ export class ProjectionWorker {
     this.started = false;
     this.halted = true;
     await this.subscription?.close();
-    await Promise.allSettled([this.loop]);
+    await this.loop?.catch(() => undefined);
     if (this.state !== 'failed') this.state = 'stopped';
     this.notify();
   }
@@ -209,7 +209,7 @@ export class ProjectionWorker {
     events: readonly RecordedEvent[],
     position: Position,
   ): Promise<void> {
-    const buffer = new DocumentBuffer(this.context.readStore, this.prepared, generation);
+    const buffer = this.buffer(generation);
     await buffer.apply(events);
     await buffer.flush(position);
     this.checkpoint = position;
