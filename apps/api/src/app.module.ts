@@ -7,6 +7,7 @@ import { EventStoreModule } from '@app/event-store';
 import { MessagingModule } from '@app/messaging';
 import { ProjectionsModule } from '@app/read-models';
 import { ClockController } from './admin/clock.controller';
+import { BackgroundThread } from './background/background-thread';
 import { ApplicationsController } from './applications/applications.controller';
 import { AuditsController } from './audits/audits.controller';
 import { CertificatesController } from './certificates/certificates.controller';
@@ -22,7 +23,8 @@ import { RegulatorApiModule } from './regulator/regulator-api.module';
 
 /**
  * The embedded system in one process: API, command handlers, the projector keeping the read models, the Kafka
- * relay and the timers (each of the last three switched off by configuration in a distributed deployment).
+ * relay and the timers (each of the last three switched off by configuration in a distributed deployment). The
+ * last three run in a worker thread of the process when the stores allow it (BACKGROUND, BackgroundThread).
  */
 @Module({
   imports: [
@@ -50,5 +52,6 @@ import { RegulatorApiModule } from './regulator/regulator-api.module';
     ClockController,
     SchemeController,
   ],
+  providers: [BackgroundThread],
 })
 export class AppModule {}

@@ -4,7 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { Environment } from '@app/config';
+import {
+  backgroundPlacement,
+  handBackgroundWorkToThread,
+  validateEnvironment,
+  type Environment,
+} from '@app/config';
 import { AppModule } from './app.module';
 import { translateBodyParserErrors } from './platform/body-parser-errors';
 import { correlationIdMiddleware } from './platform/correlation-id';
@@ -66,6 +71,8 @@ export const configureApp = (app: NestExpressApplication, env: HttpSettings): Ne
 export const createApp = async (
   rootModule: Type | DynamicModule = AppModule,
 ): Promise<NestExpressApplication> => {
+  // Decided before the modules are built: they start the projector, timers and relay only where they run.
+  if (backgroundPlacement(validateEnvironment(process.env)).where === 'thread') handBackgroundWorkToThread();
   const app = await NestFactory.create<NestExpressApplication>(withPlatform(rootModule), API_APP_OPTIONS);
   const config = app.get(ConfigService<Environment, true>);
   return configureApp(app, {

@@ -1,2 +1,3 @@
 export * from './environment';
 export * from './schemes';
+export * from './background-work';

@@ -6,7 +6,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { SchemesModule, type Environment } from '@app/config';
+import { SchemesModule, runsHere, type Environment } from '@app/config';
 import { CommandRunner } from '../command-runner';
 import { Timers } from './timers';
 
@@ -26,7 +26,7 @@ class TimerSchedule implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.get('TIMERS', { infer: true }) !== 'on') return;
+    if (!runsHere(this.config, 'TIMERS')) return;
     const tick = () => {
       this.current = this.timers.runDue().catch((error: Error) => {
         this.logger.error(`timer run failed: ${error.message}`);

@@ -153,6 +153,24 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     });
   });
 
+  it('a subscription on another connection to the same file sees a commit at once, not at its next poll', async () => {
+    const path = join(directory, 'two-connections.sqlite');
+    const writer = SqliteEventStore.open({ path });
+    // A poll far beyond the test's timeout: only the commit signal can wake this subscription.
+    const reader = SqliteEventStore.open({ path, pollIntervalMs: 60_000 });
+    const subscription = reader.subscribeToAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    try {
+      expect((await iterator.next()).value).toEqual({ caughtUp: true, position: null });
+      await writer.append('signalled-1', [event('Signalled')], 'no_stream');
+      expect((await iterator.next()).value).toMatchObject({ streamId: 'signalled-1', type: 'Signalled' });
+    } finally {
+      await subscription.close();
+      await reader.close();
+      await writer.close();
+    }
+  });
+
   it('a live subscription reports progress past events its filter skips, so consumers can checkpoint them', async () => {
     const store = SqliteEventStore.open({ path: ':memory:' });
     const subscription = store.subscribeToAll({ filter: { streamPrefixes: ['wanted-'] } });

@@ -26,6 +26,7 @@ import type {
 import { insertReferenceStatement, migrate } from './schema';
 import { EVENT_COLUMNS, storedEventOf } from './event-rows';
 import type { EventRow } from './event-rows';
+import { CommitSignal } from './commit-signal';
 import { SqliteSubscription } from './sqlite-subscription';
 import type { BatchReader } from './sqlite-subscription';
 import { validateAppend } from '../append-validation';
@@ -40,7 +41,10 @@ export interface SqliteEventStoreOptions {
   /** How long a write waits for another connection's lock before failing. Default 5000 ms. */
   busyTimeoutMs?: number;
   upcasters?: UpcasterRegistry;
-  /** Subscriptions re-read at this interval to see appends made by other connections. Default 250 ms. */
+  /**
+   * Subscriptions re-read at this interval to see appends made by other processes (other connections of this
+   * process, in any of its threads, signal their commits). Default 250 ms.
+   */
   pollIntervalMs?: number;
   /** Events read per query while a subscription catches up. Default 500. */
   batchSize?: number;
@@ -108,6 +112,7 @@ export class SqliteEventStore implements EventStore {
   private queue: QueuedAppend[] = [];
   private scheduled: NodeJS.Immediate | null = null;
   private readonly listeners = new Set<() => void>();
+  private readonly commitSignal: CommitSignal;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly upcasters: UpcasterRegistry;
   private readonly clock: () => Date;
@@ -119,6 +124,8 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.upcasters = options.upcasters ?? new UpcasterRegistry();
     this.clock = options.clock ?? (() => new Date());
+    this.commitSignal = CommitSignal.forDatabase(options.path);
+    this.commitSignal.listen(() => this.notifyListeners());
     this.statements = {
       head: db.prepare(
         `SELECT stream_revision AS revision, json_extract(metadata, '$.hash') AS hash
@@ -405,6 +412,7 @@ export class SqliteEventStore implements EventStore {
     this.scheduled = null;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.closed = true;
+    this.commitSignal.close();
     this.db.close();
   }
 
@@ -450,6 +458,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   private notify(): void {
+    this.notifyListeners();
+    this.commitSignal.post();
+  }
+
+  private notifyListeners(): void {
     for (const listener of this.listeners) listener();
   }
 

@@ -8,7 +8,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Environment } from '@app/config';
+import { runsHere, type Environment } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { kafkaSettingsFrom } from '../kafka/kafka-settings';
 import { KafkajsStatusPublisher } from '../kafka/kafkajs-status-publisher';
@@ -23,7 +23,7 @@ export const createStatusRelay = async (
   eventStore: EventStore,
 ): Promise<StatusRelay | null> => {
   const settings = kafkaSettingsFrom(config);
-  if (!settings || config.get('KAFKA_RELAY', { infer: true }) === 'off') return null;
+  if (!settings || !runsHere(config, 'KAFKA_RELAY')) return null;
   const logger = new Logger('KafkaStatusRelay');
   return new StatusRelay({
     eventStore,

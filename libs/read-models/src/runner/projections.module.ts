@@ -11,7 +11,13 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { SCHEME_CATALOGUE, SchemesModule, type Environment } from '@app/config';
+import {
+  SCHEME_CATALOGUE,
+  SchemesModule,
+  backgroundWorkHandedToThread,
+  runsHere,
+  type Environment,
+} from '@app/config';
 import type { SchemeCatalogue } from '@app/domain';
 import { EVENT_STORE } from '@app/event-store';
 import type { EventStore } from '@app/event-store';
@@ -59,7 +65,7 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.get('PROJECTOR', { infer: true }) === 'on') await this.runner.start();
+    if (runsHere(this.config, 'PROJECTOR')) await this.runner.start();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -106,9 +112,15 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
         readStore: ReadStore,
         projections: readonly Projection[],
       ): ReadModelStatus =>
-        config.get('PROJECTOR', { infer: true }) === 'on'
+        runsHere(config, 'PROJECTOR')
           ? runner
-          : new ReadModelObserver(eventStore, readStore, projections),
+          : new ReadModelObserver(
+              eventStore,
+              readStore,
+              projections,
+              // The projector in this process's background thread commits within milliseconds: look often.
+              backgroundWorkHandedToThread() ? 5 : undefined,
+            ),
       inject: [ConfigService, ProjectionRunner, EVENT_STORE, READ_STORE, PROJECTIONS],
     },
     ProjectionsLifecycle,

@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openAuthDatabase, UsersService } from '@app/auth';
+import { annexA, completeMaterials } from '@app/testing';
+import { PASSWORD } from './api-harness';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+const freePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error())));
+    });
+  });
+
+/**
+ * `npm start` as a user runs it — TypeScript sources, file stores, BACKGROUND at its default (`thread`): the
+ * projector and timers run in a worker thread of the API process, on connections of their own.
+ */
+describe('the API with its background work in a worker thread (npm start)', () => {
+  let folder: string;
+  let api: ChildProcess;
+  let output = '';
+  let base: string;
+  let token: string;
+
+  const startApi = async (): Promise<void> => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    api = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          PORT: String(port),
+          LOG_LEVEL: 'info',
+          SQLITE_PATH: join(folder, 'events.sqlite'),
+          READ_STORE_PATH: join(folder, 'read.sqlite'),
+          AUTH_DB_PATH: join(folder, 'auth.sqlite'),
+        },
+      },
+    );
+    api.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    api.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode}:\n${output}`);
+      const ready = await fetch(`${base}/health/ready`).catch(() => undefined);
+      if (ready?.ok) return;
+      await new Promise((wait) => setTimeout(wait, 250));
+    }
+    throw new Error(`the API was not ready within 60 s:\n${output}`);
+  };
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'background-thread-'));
+    const db = openAuthDatabase(join(folder, 'auth.sqlite'));
+    try {
+      await new UsersService(db).create({
+        username: 'intake',
+        password: PASSWORD,
+        roles: ['INTAKE_OFFICER'],
+      });
+    } finally {
+      db.close();
+    }
+    await startApi();
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'intake', password: PASSWORD }),
+    });
+    token = ((await login.json()) as { accessToken: string }).accessToken;
+  }, 90_000);
+
+  afterAll(() => {
+    if (api.exitCode === null) api.kill('SIGKILL');
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('starts the background thread, and the API thread only observes the read models', async () => {
+    expect(output).toContain('runs in a worker thread');
+    // Both threads log through pino: the projector's lines come from the background thread.
+    expect(output).toMatch(/"context":"ProjectionRunner"/);
+    const ready = (await (await fetch(`${base}/health/ready`)).json()) as {
+      projections: { state: string }[];
+    };
+    expect(new Set(ready.projections.map((p) => p.state))).toEqual(new Set(['observed']));
+  });
+
+  it('projects a command’s events in the thread: a read with X-Min-Position sees them at once', async () => {
+    const submitted = await fetch(`${base}/api/v1/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ kind: 'INITIAL', annexA: annexA(), materials: completeMaterials() }),
+    });
+    expect(submitted.status).toBe(201);
+    const { id, position } = (await submitted.json()) as { id: string; position: string };
+    const list = await fetch(`${base}/api/v1/applications`, {
+      headers: { authorization: `Bearer ${token}`, 'x-min-position': position },
+    });
+    expect(list.status).toBe(200);
+    expect(list.headers.get('x-read-model-stale')).toBeNull();
+    const { items } = (await list.json()) as { items: { id: string }[] };
+    expect(items.map((item) => item.id)).toContain(id);
+  });
+
+  it('stops the thread with the process on SIGTERM', async () => {
+    const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+      api.once('exit', (code, signal) => done({ code, signal })),
+    );
+    api.kill('SIGTERM');
+    // Nest closes the application, then ends the process with the signal it received.
+    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(output).toContain('Background thread stopped');
+    expect(output).not.toMatch(/did not stop within|stopped unexpectedly/);
+  }, 40_000);
+});
