@@ -163,7 +163,7 @@ interface Readiness {
   projections: { name: string; state: string; lag: number }[];
 }
 
-/** Until every projection of the API follows the log live with no lag (its read store was built to the head). */
+/** Until every projection of the API has caught up with the log (its read store was built to the head). */
 const waitUntilLive = async (url: string, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   let last = '';
@@ -172,7 +172,8 @@ const waitUntilLive = async (url: string, timeoutMs: number): Promise<void> => {
     if (response?.ok) {
       const body = (await response.json()) as Readiness;
       last = JSON.stringify(body.projections.map((p) => `${p.name}:${p.state}:${p.lag}`));
-      if (body.projections.every((p) => p.state === 'live' && p.lag === 0)) return;
+      // `observed`: the projector runs in the API's background thread, and the API thread reads its checkpoints.
+      if (body.projections.every((p) => ['live', 'observed'].includes(p.state) && p.lag === 0)) return;
     }
     await delay(250);
   }

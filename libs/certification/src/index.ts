@@ -5,6 +5,7 @@ export * from './applications/application.commands';
 export * from './audits/audit.commands';
 export * from './certificates/certificate.commands';
 export * from './clock.module';
+export * from './shared-manual-clock';
 export * from './timers/timers';
 export * from './timers/timers.module';
 export * from './regulator';

@@ -4,7 +4,8 @@ import { validateEnvironment } from './environment';
 const placementOf = (raw: Record<string, string>) => backgroundPlacement(validateEnvironment(raw));
 
 describe('where an API process runs its background work', () => {
-  it('in a worker thread by default (file stores, system clock)', () => {
+  it('in a worker thread by default (file stores), whatever the clock', () => {
+    expect(placementOf({ CLOCK: 'manual' })).toEqual({ where: 'thread' });
     expect(placementOf({})).toEqual({ where: 'thread' });
     expect(
       placementOf({ EVENT_STORE: 'esdb', EVENTSTORE_CONNECTION_STRING: 'esdb://127.0.0.1:2113?tls=false' }),
@@ -16,7 +17,6 @@ describe('where an API process runs its background work', () => {
     [{ PROJECTOR: 'off', TIMERS: 'off', KAFKA_RELAY: 'off' }, 'no background work is switched on'],
     [{ SQLITE_PATH: ':memory:' }, 'the event store is in memory (SQLITE_PATH=:memory:)'],
     [{ READ_STORE_PATH: ':memory:' }, 'the read store is in memory (READ_STORE_PATH=:memory:)'],
-    [{ CLOCK: 'manual' }, 'the manual clock belongs to one thread'],
   ])('inline with %j: %s', (raw, reason) => {
     expect(placementOf(raw)).toEqual({ where: 'inline', reason });
   });

@@ -21,7 +21,6 @@ export const backgroundPlacement = (env: Environment): BackgroundPlacement => {
     return { where: 'inline', reason: 'the event store is in memory (SQLITE_PATH=:memory:)' };
   if (env.READ_STORE === 'embedded' && env.READ_STORE_PATH === IN_MEMORY)
     return { where: 'inline', reason: 'the read store is in memory (READ_STORE_PATH=:memory:)' };
-  if (env.CLOCK === 'manual') return { where: 'inline', reason: 'the manual clock belongs to one thread' };
   return { where: 'thread' };
 };
 

@@ -77,8 +77,8 @@ export class Environment {
   /**
    * Where an API process runs the background work switched on above and below (projector, timers, Kafka relay):
    * `thread`, a worker thread of its own beside the thread answering HTTP (the default: both cores serve), or
-   * `inline` on the API's one thread. In-memory stores (`:memory:`) and the manual clock belong to one thread: with
-   * either, the work stays inline. Separate worker processes (`npm run start:worker`) ignore it.
+   * `inline` on the API's one thread. In-memory stores (`:memory:`) belong to one thread: with them, the work stays
+   * inline. Separate worker processes (`npm run start:worker`) ignore it.
    */
   @IsIn(['thread', 'inline'])
   BACKGROUND: 'thread' | 'inline' = 'thread';

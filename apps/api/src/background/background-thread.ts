@@ -1,6 +1,13 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { CLOCK, ManualClock, type Clock } from '@app/certification';
 import { BACKGROUND_THREAD_ROLE, backgroundWorkHandedToThread } from '@app/config';
 import type { BackgroundThreadMessage } from './background-thread-messages';
 
@@ -8,14 +15,14 @@ import type { BackgroundThreadMessage } from './background-thread-messages';
 const STOP_TIMEOUT_MS = 30_000;
 
 /** The thread's entry, run from TypeScript sources (npm start, tests) or from the compiled build alike. */
-const startWorker = (): Worker => {
+const startWorker = (env: NodeJS.ProcessEnv): Worker => {
   const entry = join(__dirname, `background-thread.main${extname(__filename)}`);
   const workerData = { role: BACKGROUND_THREAD_ROLE };
-  if (extname(__filename) !== '.ts') return new Worker(entry, { workerData });
+  if (extname(__filename) !== '.ts') return new Worker(entry, { workerData, env });
   const source =
     "require('ts-node').register({ transpileOnly: true }); require('tsconfig-paths/register'); " +
     `require(${JSON.stringify(entry)});`;
-  return new Worker(source, { eval: true, workerData });
+  return new Worker(source, { eval: true, workerData, env });
 };
 
 /**
@@ -30,9 +37,16 @@ export class BackgroundThread implements OnApplicationBootstrap, OnModuleDestroy
   private worker: Worker | null = null;
   private stopping = false;
 
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   async onApplicationBootstrap(): Promise<void> {
     if (!backgroundWorkHandedToThread()) return;
-    const worker = startWorker();
+    // A manual clock starts where this thread's stands (then each move reaches both: SharedManualClock).
+    const worker = startWorker(
+      this.clock instanceof ManualClock
+        ? { ...process.env, CLOCK_START: this.clock.now().toISOString() }
+        : process.env,
+    );
     this.worker = worker;
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: BackgroundThreadMessage) => {

@@ -82,3 +82,23 @@ export const openAuthDatabase = (path: string): AuthDatabase => {
     throw error;
   }
 };
+
+const statements = new WeakMap<AuthDatabase, Map<string, Database.Statement>>();
+
+/**
+ * `sql` prepared once per database: for the checks every authenticated request runs (preparing a statement costs
+ * more than running these lookups).
+ */
+export const statementOf = (db: AuthDatabase, sql: string): Database.Statement => {
+  let prepared = statements.get(db);
+  if (!prepared) {
+    prepared = new Map();
+    statements.set(db, prepared);
+  }
+  let statement = prepared.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    prepared.set(sql, statement);
+  }
+  return statement;
+};

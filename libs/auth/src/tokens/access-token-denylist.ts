@@ -1,4 +1,4 @@
-import type { AuthDatabase } from '../store/auth-database';
+import { statementOf, type AuthDatabase } from '../store/auth-database';
 
 /**
  * Access tokens revoked before their expiry (logout), by `jti`. Kept in the auth database so every process that
@@ -18,6 +18,6 @@ export class AccessTokenDenylist {
   }
 
   isRevoked(jti: string): boolean {
-    return this.db.prepare('SELECT 1 FROM revoked_access_tokens WHERE jti = ?').get(jti) !== undefined;
+    return statementOf(this.db, 'SELECT 1 FROM revoked_access_tokens WHERE jti = ?').get(jti) !== undefined;
   }
 }

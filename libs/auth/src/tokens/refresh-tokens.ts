@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { AuthDatabase } from '../store/auth-database';
+import { statementOf, type AuthDatabase } from '../store/auth-database';
 
 /** SHA-256 of the opaque token: enough for 256 random bits (no dictionary to guess from), and a fast lookup. */
 export const hashRefreshToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -106,12 +106,11 @@ export class RefreshTokenStore {
   /** Whether the family still has a usable token (a session not logged out, revoked or ended). */
   isFamilyLive(familyId: string, now: number): boolean {
     return (
-      this.db
-        .prepare(
-          `SELECT 1 FROM refresh_tokens
-           WHERE family_id = ? AND revoked_at IS NULL AND rotated_at IS NULL AND expires_at > ? LIMIT 1`,
-        )
-        .get(familyId, now) !== undefined
+      statementOf(
+        this.db,
+        `SELECT 1 FROM refresh_tokens
+         WHERE family_id = ? AND revoked_at IS NULL AND rotated_at IS NULL AND expires_at > ? LIMIT 1`,
+      ).get(familyId, now) !== undefined
     );
   }
 

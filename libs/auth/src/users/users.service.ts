@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import * as argon2 from 'argon2';
 import { ROLES, type Role } from '@app/domain';
 import { AUTH_DATABASE, systemAuthClock, USERS_OPTIONS, type AuthClock } from '../auth.constants';
-import type { AuthDatabase } from '../store/auth-database';
+import { statementOf, type AuthDatabase } from '../store/auth-database';
 import { revokeRefreshTokensOfUser } from '../tokens/refresh-tokens';
 import {
   decideLogin,
@@ -277,7 +277,7 @@ export class UsersService implements UserDirectory {
   }
 
   private rowById(id: string): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return statementOf(this.db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
   }
 
   private rowByUsername(username: string): UserRow | undefined {
