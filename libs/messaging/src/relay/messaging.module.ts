@@ -8,13 +8,14 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { runsHere, type Environment } from '@app/config';
+import { backgroundWorkHandedToThread, isBackgroundThread, runsHere, type Environment } from '@app/config';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { kafkaSettingsFrom } from '../kafka/kafka-settings';
 import { KafkajsStatusPublisher } from '../kafka/kafkajs-status-publisher';
 import { contractMapper } from './contract-mapper';
 import { openCheckpointStore } from './open-checkpoint-store';
 import { RELAY_OFF, RELAY_STATUS, type RelayStatusSource } from './relay-status';
+import { answerRelayStatus, RelayStatusFromThread } from './relay-status-channel';
 import { StatusRelay } from './status-relay';
 
 /** The relay when KAFKA_BROKERS is set and KAFKA_RELAY is on, else null (relay off, no error). */
@@ -36,22 +37,40 @@ export const createStatusRelay = async (
 
 export const STATUS_RELAY = Symbol('StatusRelay');
 
+/** The relay of this thread, else the one this API's background thread runs (asked there), else off. */
+const relayStatusSource = (
+  relay: StatusRelay | null,
+  config: ConfigService<Environment, true>,
+): RelayStatusSource => {
+  if (relay) return relay;
+  const inBackgroundThread =
+    backgroundWorkHandedToThread() &&
+    kafkaSettingsFrom(config) !== null &&
+    config.get('KAFKA_RELAY', { infer: true }) === 'on';
+  return inBackgroundThread ? new RelayStatusFromThread() : RELAY_OFF;
+};
+
 /** Starts the relay once the application is up (in the background: never delays or blocks start-up). */
 @Injectable()
 class RelayLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private answering: { close: () => void } | null = null;
+
   constructor(@Inject(STATUS_RELAY) private readonly relay: StatusRelay | null) {}
 
   onApplicationBootstrap(): void {
     if (!this.relay) {
+      if (backgroundWorkHandedToThread()) return;
       new Logger('KafkaStatusRelay').log(
         'Status events are not relayed by this process (KAFKA_BROKERS unset or KAFKA_RELAY=off)',
       );
       return;
     }
     this.relay.start();
+    if (isBackgroundThread()) this.answering = answerRelayStatus(this.relay);
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.answering?.close();
     await this.relay?.stop();
   }
 }
@@ -66,8 +85,8 @@ class RelayLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     { provide: STATUS_RELAY, useFactory: createStatusRelay, inject: [ConfigService, EVENT_STORE] },
     {
       provide: RELAY_STATUS,
-      useFactory: (relay: StatusRelay | null): RelayStatusSource => relay ?? RELAY_OFF,
-      inject: [STATUS_RELAY],
+      useFactory: relayStatusSource,
+      inject: [STATUS_RELAY, ConfigService],
     },
     RelayLifecycle,
   ],
