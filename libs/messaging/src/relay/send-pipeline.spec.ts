@@ -73,6 +73,58 @@ describe('SendPipeline', () => {
     await catchingUp.close();
   });
 
+  it('sends the next batch while the previous checkpoint is stored, and stores checkpoints one after another', async () => {
+    const storing: { position: bigint; done: () => void }[] = [];
+    const overlapping = new SendPipeline({
+      publisher,
+      batchSize: 2,
+      batchBytes: 1024 * 1024,
+      acknowledged: (position) =>
+        new Promise((resolve) => storing.push({ position: position.commit, done: resolve })),
+      failed: (error) => failures.push(error),
+    });
+    for (let n = 1; n <= 6; n += 1) overlapping.push(entry(n));
+    await waitUntil(() => publisher.batches.length === 2);
+    expect(storing.map((s) => s.position)).toEqual([2n]);
+    storing[0].done();
+    await waitUntil(() => storing.length === 2 && publisher.batches.length === 3);
+    expect(storing.map((s) => s.position)).toEqual([2n, 4n]);
+    storing[1].done();
+    await waitUntil(() => storing.length === 3);
+    const closed = overlapping.close();
+    let settled = false;
+    void closed.then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    storing[2].done();
+    await closed;
+    expect(storing.map((s) => s.position)).toEqual([2n, 4n, 6n]);
+    expect(failures).toEqual([]);
+  });
+
+  it('stops at a checkpoint that fails to store, sending nothing after the send that was out meanwhile', async () => {
+    const stored: bigint[] = [];
+    const failing = new SendPipeline({
+      publisher,
+      batchSize: 2,
+      batchBytes: 1024 * 1024,
+      acknowledged: (position) => {
+        stored.push(position.commit);
+        return Promise.reject(new Error('checkpoint race lost'));
+      },
+      failed: (error) => failures.push(error),
+    });
+    for (let n = 1; n <= 6; n += 1) failing.push(entry(n));
+    await waitUntil(() => failures.length === 1);
+    await failing.close();
+    expect(failing.error?.message).toBe('checkpoint race lost');
+    expect(stored).toEqual([2n]);
+    expect(publisher.batches.map(idsOf)).toEqual([
+      ['event-1', 'event-2'],
+      ['event-3', 'event-4'],
+    ]);
+  });
+
   it('bounds a batch by bytes, sending a message larger than the bound alone', async () => {
     const size =
       Buffer.byteLength('CMM-1') + Buffer.byteLength('{"n":1}') + 'ce_id'.length + 'event-1'.length;

@@ -9,7 +9,10 @@ export interface RelayEntry {
 
 export interface SendPipelineOptions {
   publisher: StatusEventPublisher;
-  /** Called once the broker acknowledged every message up to `position`, before the next send starts. */
+  /**
+   * Called once the broker acknowledged every message up to `position` (the checkpoint). The next send goes out
+   * while it runs; the next call waits for it to settle.
+   */
   acknowledged: (position: Position) => Promise<void>;
   /** Most entries (events) per send. */
   batchSize: number;
@@ -29,8 +32,9 @@ const recordBytes = ({ key, value, headers }: OutboundMessage): number => {
  * Sends relayed entries in log order with one send in flight (kafkajs' idempotent producer loses messages
  * when sends overlap): what is pushed meanwhile waits, and the next send takes it together, up to the batch
  * bounds. During catch-up only full batches are sent; once live, whatever waits. `acknowledged` (the
- * checkpoint) follows each send before the next starts, so it never passes an unacknowledged entry; after a
- * failure the waiting entries are dropped, to be read again from the checkpoint.
+ * checkpoint) follows each acknowledged send, so it never passes an unacknowledged entry; it is stored while
+ * the next send is out (its commit then adds nothing to the time between sends), and the next checkpoint waits
+ * for it. After a failure the waiting entries are dropped, to be read again from the checkpoint.
  */
 export class SendPipeline {
   private readonly waiting: { entry: RelayEntry; bytes: number }[] = [];
@@ -89,14 +93,27 @@ export class SendPipeline {
   }
 
   private async drain(): Promise<void> {
+    /** The acknowledgement of the previous send, still being stored while the next one is out. */
+    let storing: Promise<void> | null = null;
     try {
-      while (this.ready()) {
+      for (;;) {
+        if (!this.ready()) {
+          if (!storing) break;
+          // Nothing to send yet: what is pushed while the checkpoint is stored goes out after it.
+          await storing;
+          storing = null;
+          continue;
+        }
         const { messages, position } = this.take();
         this.wakeReader();
         if (messages.length > 0) await this.options.publisher.publish(messages);
-        await this.options.acknowledged(position);
+        if (storing) await storing;
+        storing = this.options.acknowledged(position);
+        // Heard by the await above or below; a send failing meanwhile must not leave its rejection unhandled.
+        storing.catch(() => undefined);
       }
     } catch (error) {
+      await storing?.catch(() => undefined);
       this.failure = error as Error;
       this.waiting.length = 0;
       this.wakeReader();
