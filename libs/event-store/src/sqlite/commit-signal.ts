@@ -1,14 +1,17 @@
 import { BroadcastChannel } from 'node:worker_threads';
 import { realpathSync } from 'node:fs';
 
+/** Commits within this long of a first one are announced by one signal: the readers' added delay at most. */
+const SIGNAL_WINDOW_MS = 5;
+
 /**
  * "Events were committed to this file", between the connections of one process — its threads included (an API
  * process runs its projector, relay and timers in a worker thread with connections of their own). Subscriptions on
  * the other connections re-read at once instead of at their next poll. A connection does not hear its own signal
  * (its subscriptions are told directly). In-memory databases are private to their connection: no signal.
  *
- * A message between threads costs far more than a commit of the group commit's size: the commits of one
- * millisecond share one signal, sent after the last of them.
+ * A message between threads costs the sending thread far more than a grouped commit's other work: the commits of
+ * a few milliseconds share one signal, sent after the last of them.
  */
 export class CommitSignal {
   private pending: NodeJS.Timeout | null = null;
@@ -30,7 +33,7 @@ export class CommitSignal {
     this.pending = setTimeout(() => {
       this.pending = null;
       channel.postMessage(null);
-    }, 1);
+    }, SIGNAL_WINDOW_MS);
     this.pending.unref();
   }
 
