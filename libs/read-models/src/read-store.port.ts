@@ -48,6 +48,16 @@ export interface BatchWrite {
   checkpoint: Position;
 }
 
+export interface PrepareOptions {
+  /**
+   * A bulk load: a generation no reader uses yet (a rebuild) is filled without maintaining its indexes on every
+   * write, and they are built once over all its documents by preparing it again without this option, before it is
+   * activated. Until then its queries are correct but unindexed, and a unique index does not reject duplicates
+   * (building it does).
+   */
+  deferIndexes?: boolean;
+}
+
 /**
  * The read store port. Each build of a projection — a *generation*, e.g. `v2` for code version 2, or
  * `v2.r1732790000` for a requested rebuild — has its own collection and checkpoint; readers use the
@@ -55,8 +65,16 @@ export interface BatchWrite {
  * Adapters: embedded SQLite (default) and MongoDB, both under the same contract suite.
  */
 export interface ReadStore {
-  /** Creates the collection of a generation with its indexes (idempotent). */
-  prepare(projection: string, generation: string, indexes: IndexSpec[]): Promise<void>;
+  /**
+   * Creates the collection of a generation with its indexes (idempotent); indexes it lacks are built over the
+   * documents it holds. With `deferIndexes`, they are left to a later `prepare` without it (see PrepareOptions).
+   */
+  prepare(
+    projection: string,
+    generation: string,
+    indexes: IndexSpec[],
+    options?: PrepareOptions,
+  ): Promise<void>;
   checkpoint(projection: string, generation: string): Promise<ProjectionCheckpoint | null>;
   /** Loads the documents a batch touches. */
   load(projection: string, generation: string, ids: string[]): Promise<Map<string, ReadDocument>>;

@@ -4,6 +4,7 @@ import type { Position } from '@app/event-store';
 import type { Query, ReadStore } from '@app/read-models';
 import { CERTIFICATES, INDEXES } from './read-store-contract-data';
 import type { CertificateDoc } from './read-store-contract-data';
+import { describeBulkLoadContract } from './read-store-contract-bulk';
 import { describeFindContract } from './read-store-contract-find';
 import { describeSubstringContract } from './read-store-contract-substring';
 
@@ -252,5 +253,6 @@ export const describeReadStoreContract = (
 
     describeFindContract({ store: () => store, projectionName, seeded });
     describeSubstringContract({ store: () => store, projectionName, seeded });
+    describeBulkLoadContract({ store: () => store, projectionName });
   });
 };

@@ -20,15 +20,28 @@ export type EventRow = [
   recordedAt: string,
 ];
 
-/** The event as stored (before any upcasting). */
-export const storedEventOf = (row: EventRow): RecordedEvent => ({
-  id: row[1],
-  type: row[4],
-  schemaVersion: row[5],
-  data: JSON.parse(row[6]) as Record<string, unknown>,
-  metadata: JSON.parse(row[7]) as RecordedEvent['metadata'],
-  streamId: row[2],
-  streamRevision: row[3],
-  globalPosition: positionFromSequence(row[0]),
-  recordedAt: row[8],
-});
+/**
+ * The event as stored (before any upcasting). Its metadata is parsed when first read: folds and projections seldom
+ * read it, and it is about a third of the bytes an event parses.
+ */
+export const storedEventOf = (row: EventRow): RecordedEvent => {
+  // Only the metadata's text is kept for later, not the row (whose data text is garbage once parsed).
+  const metadataText = row[7];
+  let metadata: RecordedEvent['metadata'] | undefined;
+  return {
+    id: row[1],
+    type: row[4],
+    schemaVersion: row[5],
+    data: JSON.parse(row[6]) as Record<string, unknown>,
+    get metadata(): RecordedEvent['metadata'] {
+      return (metadata ??= JSON.parse(metadataText) as RecordedEvent['metadata']);
+    },
+    set metadata(value: RecordedEvent['metadata']) {
+      metadata = value;
+    },
+    streamId: row[2],
+    streamRevision: row[3],
+    globalPosition: positionFromSequence(row[0]),
+    recordedAt: row[8],
+  };
+};

@@ -1,4 +1,6 @@
 import type { FieldCondition, Query } from '../read-store.port';
+import { NO_KEY_FIELDS } from './key-columns';
+import type { KeyFields } from './key-columns';
 import { conditionSql } from './query-sql';
 import type { SqlFragment } from './query-sql';
 import { needleLookup } from './substring-index';
@@ -41,7 +43,12 @@ const postingsSql = (postings: string, needle: string): Part | null => {
  * lookup, e.g. the exact certificate number). Null when no substring index narrows the query. Postings of a
  * needle longer than two characters are a superset, which the query's own `instr` test confirms.
  */
-export const candidatesSql = (table: string, query: Query, indexes: SubstringIndex[]): Candidates | null => {
+export const candidatesSql = (
+  table: string,
+  query: Query,
+  indexes: SubstringIndex[],
+  keyed: KeyFields = NO_KEY_FIELDS,
+): Candidates | null => {
   if (indexes.length === 0) return null;
   const postingsOf = new Map(indexes.map((index) => [index.field, index.postings]));
 
@@ -58,7 +65,7 @@ export const candidatesSql = (table: string, query: Query, indexes: SubstringInd
   const fromLookup = (conditions: Conditions): Part | null => {
     for (const [field, condition] of Object.entries(conditions)) {
       if (('eq' in condition && ['string', 'number'].includes(typeof condition.eq)) || 'in' in condition) {
-        const test = conditionSql(field, condition);
+        const test = conditionSql(field, condition, keyed);
         const sql = `SELECT id AS candidate FROM "${table}" WHERE ${test.sql}`;
         return { sql, params: test.params, exact: true, postings: false };
       }

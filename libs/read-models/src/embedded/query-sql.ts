@@ -1,4 +1,6 @@
 import type { FieldCondition, Query } from '../read-store.port';
+import { keyColumnOf, NO_KEY_FIELDS } from './key-columns';
+import type { KeyFields } from './key-columns';
 
 /** Page size when a query gives none, and the most a page may hold (larger requests are capped). */
 export const DEFAULT_PAGE_SIZE = 20;
@@ -12,8 +14,8 @@ export interface SqlFragment {
 
 export type SqlValue = string | number | null;
 
-// Field paths are spliced into SQL (index expressions cannot take parameters, and a query must repeat the
-// exact indexed expression for SQLite to use the index), so only plain dotted identifiers are accepted.
+// Field paths are spliced into SQL (as column names and JSON paths, which cannot be parameters), so only plain
+// dotted identifiers are accepted.
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 export const assertFieldPath = (field: string): void => {
@@ -22,10 +24,10 @@ export const assertFieldPath = (field: string): void => {
   }
 };
 
-/** The expression a field is read with — identical in index definitions and queries. */
-export const fieldExpression = (field: string): string => {
+/** The expression a field is read with: its key column when the table keeps one (indexed), else the document's. */
+export const fieldExpression = (field: string, keyed: KeyFields = NO_KEY_FIELDS): string => {
   assertFieldPath(field);
-  return field === 'id' ? 'id' : `json_extract(doc, '$.${field}')`;
+  return field === 'id' || keyed.includes(field) ? keyColumnOf(field) : `json_extract(doc, '$.${field}')`;
 };
 
 /** The JSON type of a field (`'text'` for strings) — what `contains` and ranges check first. */
@@ -38,8 +40,12 @@ const typeGuard = (field: string, value: string | number): string =>
     ? `${typeExpression(field)} = 'text'`
     : `${typeExpression(field)} IN ('integer', 'real')`;
 
-export const conditionSql = (field: string, condition: FieldCondition): SqlFragment => {
-  const expression = fieldExpression(field);
+export const conditionSql = (
+  field: string,
+  condition: FieldCondition,
+  keyed: KeyFields = NO_KEY_FIELDS,
+): SqlFragment => {
+  const expression = fieldExpression(field, keyed);
   if ('eq' in condition) {
     const value = condition.eq;
     // null means "null or missing"; booleans are stored by JSON as true/false, which json_extract makes 1/0.
@@ -78,28 +84,28 @@ const join = (parts: SqlFragment[], separator: string): SqlFragment => ({
   params: parts.flatMap((part) => part.params),
 });
 
-const allOf = (conditions: Record<string, FieldCondition>): SqlFragment | null => {
-  const parts = Object.entries(conditions).map(([field, condition]) => conditionSql(field, condition));
+const allOf = (conditions: Record<string, FieldCondition>, keyed: KeyFields): SqlFragment | null => {
+  const parts = Object.entries(conditions).map(([field, condition]) => conditionSql(field, condition, keyed));
   return parts.length === 0 ? null : join(parts, ' AND ');
 };
 
 /** The WHERE clause of a query (`1` when it has no condition). An empty `anyOf` adds no constraint. */
-export const whereSql = (query: Query): SqlFragment => {
+export const whereSql = (query: Query, keyed: KeyFields = NO_KEY_FIELDS): SqlFragment => {
   const parts: SqlFragment[] = [];
-  const where = allOf(query.where ?? {});
+  const where = allOf(query.where ?? {}, keyed);
   if (where) parts.push(where);
   if (query.anyOf && query.anyOf.length > 0) {
-    const alternatives = query.anyOf.map((set) => allOf(set) ?? { sql: '1', params: [] });
+    const alternatives = query.anyOf.map((set) => allOf(set, keyed) ?? { sql: '1', params: [] });
     parts.push(join(alternatives, ' OR '));
   }
   return parts.length === 0 ? { sql: '1', params: [] } : join(parts, ' AND ');
 };
 
 /** ORDER BY with `id` as the final key, so equal sort values still give stable pages. */
-export const orderSql = (query: Query): string => {
+export const orderSql = (query: Query, keyed: KeyFields = NO_KEY_FIELDS): string => {
   const keys: string[] = [];
   for (const key of query.sort ?? []) {
-    keys.push(`${fieldExpression(key.field)} ${key.direction === 'desc' ? 'DESC' : 'ASC'}`);
+    keys.push(`${fieldExpression(key.field, keyed)} ${key.direction === 'desc' ? 'DESC' : 'ASC'}`);
     // id is unique: keys after it can never decide anything.
     if (key.field === 'id') return keys.join(', ');
   }

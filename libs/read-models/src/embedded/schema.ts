@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { assertIndexSpec, type IndexSpec } from '../projection';
+import { keyColumnOf, keyFieldsOf } from './key-columns';
 import { assertFieldPath, fieldExpression } from './query-sql';
 import type { SubstringIndex } from './substring-index';
 
@@ -46,17 +47,57 @@ const digest = (text: string, length: number): string =>
 export const tableNameOf = (projection: string, generation: string): string =>
   `doc_${digest(`${projection}\u0000${generation}`, 24)}`;
 
-export const createDocumentTable = (db: Database.Database, table: string, indexes: IndexSpec[]): void => {
+/** The fields a table's indexes name (a substring index has postings instead), without `id`: its key columns. */
+export const keyFieldsOfIndexes = (indexes: IndexSpec[]): string[] => {
   indexes.forEach(assertIndexSpec);
-  db.exec(`CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+  const fields = indexes.flatMap((index) => (index.substring ? [] : index.fields));
+  fields.forEach(assertFieldPath);
+  return [...new Set(fields)].filter((field) => field !== 'id');
+};
+
+/** The key fields of an existing table, in column order (empty if there is no such table). */
+export const tableKeyFields = (db: Database.Database, table: string): string[] =>
+  keyFieldsOf(
+    (db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string }[]).map(
+      (column) => column.name,
+    ),
+  );
+
+/**
+ * Creates a generation's table with a key column per indexed field, ahead of the document (reading them never
+ * touches a large document's overflow pages); a table made without some of them (fewer indexes before, or the
+ * older layout) gets them added and filled from its documents. Unless `deferIndexes`, also its indexes on those
+ * columns, built over the rows already there; the older layout's indexes on `json_extract` expressions go.
+ */
+export const createDocumentTable = (
+  db: Database.Database,
+  table: string,
+  indexes: IndexSpec[],
+  deferIndexes: boolean,
+): void => {
+  const fields = keyFieldsOfIndexes(indexes);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS "${table}" (${['id TEXT PRIMARY KEY', ...fields.map(keyColumnOf), 'doc TEXT NOT NULL'].join(', ')})`,
+  );
+  const existing = new Set(tableKeyFields(db, table));
+  const added = fields.filter((field) => !existing.has(field));
+  for (const field of added) db.exec(`ALTER TABLE "${table}" ADD COLUMN ${keyColumnOf(field)}`);
+  if (added.length > 0) {
+    const assignments = added.map((field) => `${keyColumnOf(field)} = ${fieldExpression(field)}`);
+    db.exec(`UPDATE "${table}" SET ${assignments.join(', ')}`);
+  }
+  if (deferIndexes) return;
   for (const index of indexes) {
     if (index.fields.length === 0 || index.substring) continue;
-    const expressions = index.fields.map(fieldExpression);
-    const name = `${table}_ix_${digest(`${index.unique ? 'u' : 'i'}:${index.fields.join(',')}`, 12)}`;
+    const name = `${table}_kx_${digest(`${index.unique ? 'u' : 'i'}:${index.fields.join(',')}`, 12)}`;
     db.exec(
-      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${expressions.join(', ')})`,
+      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${index.fields.map(keyColumnOf).join(', ')})`,
     );
   }
+  const expressionIndexes = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND instr(name, ?) = 1`)
+    .all(table, `${table}_ix_`) as { name: string }[];
+  for (const { name } of expressionIndexes) db.exec(`DROP INDEX "${name}"`);
 };
 
 /**

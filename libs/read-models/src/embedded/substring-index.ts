@@ -1,4 +1,5 @@
 import type { ReadDocument } from '../projection';
+import { jsonValueAt } from './key-columns';
 import { fieldExpression, typeExpression } from './query-sql';
 import type { SqlValue } from './query-sql';
 
@@ -56,20 +57,9 @@ export const needleLookup = (needle: string): NeedleLookup | null => {
   return { exact: characters.length === 2, grams: [...grams] };
 };
 
-const jsonOf = (value: unknown): unknown =>
-  value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
-    ? (value as { toJSON(): unknown }).toJSON()
-    : value;
-
 /** The text at a dotted field path of a document as its stored JSON reads it; null for anything else. */
 export const textAt = (document: ReadDocument, field: string): string | null => {
-  let value = jsonOf(document);
-  for (const key of field.split('.')) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, key)) {
-      return null;
-    }
-    value = jsonOf((value as Record<string, unknown>)[key]);
-  }
+  const value = jsonValueAt(document, field.split('.'));
   return typeof value === 'string' ? value : null;
 };
 

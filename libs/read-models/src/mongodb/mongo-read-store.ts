@@ -2,7 +2,14 @@ import { MongoClient, MongoServerError } from 'mongodb';
 import type { AnyBulkWriteOperation, Collection, Db, Document, MongoClientOptions } from 'mongodb';
 import { parsePosition, serializePosition } from '@app/event-store';
 import { assertIndexSpec, type IndexSpec, type ReadDocument } from '../projection';
-import type { BatchWrite, Page, ProjectionCheckpoint, Query, ReadStore } from '../read-store.port';
+import type {
+  BatchWrite,
+  Page,
+  PrepareOptions,
+  ProjectionCheckpoint,
+  Query,
+  ReadStore,
+} from '../read-store.port';
 import {
   ACTIVE_GENERATION_COLLECTION,
   CATALOG_COLLECTION,
@@ -82,7 +89,12 @@ export class MongoReadStore implements ReadStore {
     return new MongoReadStore(client, client.db(options.database), options.clock ?? (() => new Date()));
   }
 
-  async prepare(projection: string, generation: string, indexes: IndexSpec[]): Promise<void> {
+  async prepare(
+    projection: string,
+    generation: string,
+    indexes: IndexSpec[],
+    options: PrepareOptions = {},
+  ): Promise<void> {
     indexes.forEach(assertIndexSpec);
     const name = collectionNameOf(projection, generation);
     try {
@@ -100,7 +112,8 @@ export class MongoReadStore implements ReadStore {
       if (fields.length === 0 || (fields.length === 1 && fields[0] === '_id')) continue;
       specs.set(indexNameOf(fields, unique), { fields, unique });
     }
-    if (specs.size > 0) {
+    // Deferred: built by a later prepare over every document at once (MongoDB's own bulk index build).
+    if (specs.size > 0 && options.deferIndexes !== true) {
       await this.db.collection(name).createIndexes(
         [...specs].map(([indexName, index]) => ({
           key: Object.fromEntries(index.fields.map((field) => [field, 1])),

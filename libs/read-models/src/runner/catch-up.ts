@@ -76,6 +76,8 @@ export const catchUp = async (options: CatchUpOptions): Promise<CatchUpResult> =
     for (const index of [...active]) await dropOnError(index, () => commit(index));
   };
 
+  // Only the types some target handles: the others (e.g. audit scores, a large part of the log) are never parsed.
+  const eventTypes = [...new Set(options.targets.flatMap((target) => [...target.buffer.handles]))];
   let position = earliest(options.targets.map((target) => target.from));
   while (active.size > 0) {
     if (options.shouldStop()) {
@@ -86,7 +88,7 @@ export const catchUp = async (options: CatchUpOptions): Promise<CatchUpResult> =
     const events = await options.eventStore.readAll({
       fromPosition: position ?? undefined,
       maxCount: options.batchSize,
-      filter: { streamPrefixes: options.streamPrefixes },
+      filter: { streamPrefixes: options.streamPrefixes, eventTypes },
     });
     const complete = events.length < options.batchSize;
     let checkpoint = events.length > 0 ? events[events.length - 1].globalPosition : position;
@@ -117,5 +119,8 @@ const earliest = (positions: (Position | null)[]): Position | null =>
     positions[0] ?? null,
   );
 
+/** The events of a batch (in log order) after `from`: all of them, unless the target is ahead of the others. */
 const eventsAfter = (events: readonly RecordedEvent[], from: Position | null): readonly RecordedEvent[] =>
-  from === null ? events : events.filter((event) => after(event.globalPosition, from));
+  from === null || events.length === 0 || after(events[0].globalPosition, from)
+    ? events
+    : events.filter((event) => after(event.globalPosition, from));

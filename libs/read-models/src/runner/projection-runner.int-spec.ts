@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { comparePositions, positionFromSequence, sequenceOf, SqliteEventStore } from '@app/event-store';
 import type { Position } from '@app/event-store';
+import type Database from 'better-sqlite3';
 import { SqliteReadStore } from '../embedded';
+import { tableNameOf } from '../embedded/schema';
 import type { BatchWrite, ReadStore } from '../read-store.port';
 import { DocumentBuffer } from './document-buffer';
 import { prepareProjection } from './prepared-projection';
@@ -113,6 +115,27 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
       [5, 28],
     ]);
     expect((await projections.status())[0].lag).toBe(0);
+  });
+
+  it('reads only the event types its projections handle', async () => {
+    await seedLog(eventStore, { streams: 3, perStream: 10 });
+    await eventStore.append('application-0', [event('Ignored', {})], 'any');
+    const asked: (string[] | undefined)[] = [];
+    const readAll = eventStore.readAll.bind(eventStore);
+    jest.spyOn(eventStore, 'readAll').mockImplementation((options) => {
+      asked.push(options?.filter?.eventTypes);
+      return readAll(options);
+    });
+    const results = await runner([counterProjection(), kindProjection()], { batchSize: 10 }).rebuild();
+    expect(results.map((result) => result.outcome)).toEqual(['activated', 'activated']);
+    expect(asked.length).toBeGreaterThan(3);
+    // The rebuild's scan for both; each projection's last few events after it, for its own types.
+    expect([...(asked[0] ?? [])].sort()).toEqual(['Counted', 'Removed']);
+    expect(new Set(asked.map((types) => [...(types ?? [])].sort().join()))).toEqual(
+      new Set(['Counted,Removed', 'Counted']),
+    );
+    expect((await readStore.checkpoint('counter', 'v1.r1'))?.position).toEqual(await head());
+    await expectCountersMatchLog();
   });
 
   it('re-delivering events changes nothing', async () => {
@@ -279,6 +302,72 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
     const [second] = await projections.rebuild('counter');
     expect(second.generation).toBe('v1.r2');
     await expectCountersMatchLog();
+  });
+
+  /** The secondary indexes of a generation's table in the embedded store. */
+  const indexesOf = (generation: string): string[] => {
+    // Only visible through the driver, which the adapter keeps private.
+    const db = (readStore as unknown as { db: Database.Database }).db;
+    const rows = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+      .all(tableNameOf('counter', generation)) as { name: string }[];
+    return rows.map((row) => row.name);
+  };
+
+  it('a rebuild fills its generation without maintaining indexes, and builds them before readers switch', async () => {
+    await seedLog(eventStore, { streams: 5, perStream: 40 });
+    const activated: { generation: string; indexes: number }[] = [];
+    const watching: ReadStore = Object.assign(Object.create(readStore) as ReadStore, {
+      activate: async (projection: string, generation: string) => {
+        activated.push({ generation, indexes: indexesOf(generation).length });
+        await readStore.activate(projection, generation);
+      },
+    });
+    const projections = runner([counterProjection()], { batchSize: 25 }, watching);
+    await projections.start();
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
+
+    const during: { serving: number; filling: string[] }[] = [];
+    const [result] = await projections.rebuild('counter', () => {
+      during.push({ serving: indexesOf('v1').length, filling: indexesOf('v1.r1') });
+    });
+    expect(result).toMatchObject({ outcome: 'activated', generation: 'v1.r1' });
+    expect(during.length).toBeGreaterThan(3);
+    expect(during).toEqual(during.map(() => ({ serving: 1, filling: [] })));
+    expect(activated).toEqual([
+      { generation: 'v1', indexes: 1 },
+      { generation: 'v1.r1', indexes: 1 },
+    ]);
+    await expectCountersMatchLog();
+  });
+
+  it('a code version bump builds its generation without maintaining indexes, and builds them before the switch', async () => {
+    await seedLog(eventStore, { streams: 4, perStream: 30 });
+    const first = runner([counterProjection()], { batchSize: 20 });
+    await first.start();
+    expect(await first.waitFor(await head(), 5000)).toBe(true);
+    await first.stop();
+
+    const during: { active: string | null; serving: number; filling: string[] }[] = [];
+    const activated: { generation: string; indexes: number }[] = [];
+    const watching: ReadStore = Object.assign(Object.create(readStore) as ReadStore, {
+      commit: async (batch: BatchWrite) => {
+        await readStore.commit(batch);
+        const active = await readStore.activeGeneration('counter');
+        if (active === 'v1')
+          during.push({ active, serving: indexesOf('v1').length, filling: indexesOf('v2') });
+      },
+      activate: async (projection: string, generation: string) => {
+        activated.push({ generation, indexes: indexesOf(generation).length });
+        await readStore.activate(projection, generation);
+      },
+    });
+    const bumped = runner([counterProjection({ version: 2 })], { batchSize: 20, flushSize: 1 }, watching);
+    await bumped.start();
+    expect(await bumped.waitFor(await head(), 5000)).toBe(true);
+    expect(during.length).toBeGreaterThan(3);
+    expect(during).toEqual(during.map(() => ({ active: 'v1', serving: 1, filling: [] })));
+    expect(activated).toEqual([{ generation: 'v2', indexes: 1 }]);
   });
 
   it('rebuilding a failed projection clears the failure once the code no longer fails', async () => {

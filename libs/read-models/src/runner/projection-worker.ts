@@ -111,7 +111,8 @@ export class ProjectionWorker {
     const active = await readStore.activeGeneration(name);
     const fits = active !== null && parseGeneration(active)?.version === version;
     const generation = fits ? active : buildGeneration(version);
-    await readStore.prepare(name, generation, indexes);
+    // A generation readers do not use yet is a bulk load: its indexes are built once it has caught up.
+    await readStore.prepare(name, generation, indexes, { deferIndexes: !fits });
     const stored = await readStore.checkpoint(name, generation);
     this.generation = generation;
     this.checkpoint = stored?.position ?? null;
@@ -134,6 +135,7 @@ export class ProjectionWorker {
     if (result.stopped) return;
     this.checkpoint = result.position;
     if (!this.serving) {
+      await readStore.prepare(name, generation, indexes);
       await this.switchTo(generation, result.position);
     }
     await this.follow(generation);
@@ -249,7 +251,7 @@ export class ProjectionWorker {
     const { name, indexes } = this.projection;
     if (this.rebuildState) throw new Error(`Projection ${name} is already rebuilding`);
     const generation = await this.rebuildTarget();
-    await readStore.prepare(name, generation, indexes);
+    await readStore.prepare(name, generation, indexes, { deferIndexes: true });
     const from = (await readStore.checkpoint(name, generation))?.position ?? null;
     this.rebuildState = { generation, checkpoint: from };
     this.notify();
@@ -283,6 +285,8 @@ export class ProjectionWorker {
     try {
       if (fill.error !== undefined) throw fill.error;
       if (stopped) return { projection: name, generation, outcome: 'stopped', failure: null };
+      // Filled without index maintenance: the indexes are built once, over all its documents.
+      await this.context.readStore.prepare(name, generation, this.projection.indexes);
       this.pauseLive = true;
       await this.subscription?.close();
       await this.loop;

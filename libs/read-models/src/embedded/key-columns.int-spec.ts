@@ -1,0 +1,181 @@
+import Database from 'better-sqlite3';
+import { positionFromSequence } from '@app/event-store';
+import type { IndexSpec, ReadDocument } from '../projection';
+import type { Query } from '../read-store.port';
+import { keyValueAt } from './key-columns';
+import { tableNameOf } from './schema';
+import { SqliteReadStore } from './sqlite-read-store';
+
+type ValueDoc = ReadDocument & { v?: unknown; n?: { v?: unknown } };
+
+/** Values of every JSON kind, including what JSON drops or rewrites. */
+const VALUES: unknown[] = [
+  'text',
+  '',
+  '福州 "quoted" \\ \u2028',
+  'A',
+  'a',
+  0,
+  -0,
+  7,
+  7.5,
+  -12.25,
+  1e21,
+  2 ** 53 + 2,
+  Number.NaN,
+  Number.POSITIVE_INFINITY,
+  true,
+  false,
+  null,
+  undefined,
+  { a: 1, b: ['x', { c: null }] },
+  [1, '二', [true]],
+  [],
+  {},
+  new Date('2026-03-04T05:06:07.000Z'),
+  { toJSON: () => 'from toJSON' },
+  () => 'a function',
+];
+
+const documents = (): ValueDoc[] => [
+  ...VALUES.map((v, i) => ({ id: `d${String(i).padStart(2, '0')}`, v, n: { v } })),
+  { id: 'missing' },
+  { id: 'nested-missing', n: {} },
+  { id: 'nested-array', n: [1] as unknown as { v?: unknown } },
+  { id: 'nested-null', n: null as unknown as { v?: unknown } },
+];
+
+describe('embedded read store: key columns', () => {
+  it('hold exactly what json_extract reads from the stored document', () => {
+    const db = new Database(':memory:');
+    try {
+      const same = db.prepare<[string, string, string | number | null], { same: number }>(
+        'SELECT json_extract(?, ?) IS ? AS same',
+      );
+      for (const document of documents()) {
+        for (const field of ['v', 'n.v', 'n']) {
+          const value = keyValueAt(document, field.split('.'));
+          const check = same.get(JSON.stringify(document), `$.${field}`, value);
+          expect({ id: document.id, field, value, same: check?.same }).toEqual({
+            id: document.id,
+            field,
+            value,
+            same: 1,
+          });
+        }
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  describe('queries', () => {
+    let store: SqliteReadStore;
+    let db: Database.Database;
+    /** Every SQL text the store prepares (its statement cache prepares each once). */
+    let prepared: string[];
+    const INDEXED: IndexSpec[] = [{ fields: ['v'] }, { fields: ['n.v', 'id'] }];
+
+    const seed = async (projection: string, indexes: IndexSpec[], deferIndexes = false): Promise<void> => {
+      await store.prepare(projection, 'v1', indexes, { deferIndexes });
+      await store.commit({
+        projection,
+        generation: 'v1',
+        writes: documents().map((document) => ({ id: document.id, document })),
+        checkpoint: positionFromSequence(1),
+      });
+      await store.prepare(projection, 'v1', indexes);
+      await store.activate(projection, 'v1');
+    };
+
+    beforeAll(async () => {
+      store = SqliteReadStore.open({ path: ':memory:' });
+      // The plans are only visible through the driver, which the adapter keeps private.
+      db = (store as unknown as { db: Database.Database }).db;
+      await seed('indexed', INDEXED);
+      await seed('bulk', INDEXED, true);
+      await seed('plain', []);
+      prepared = [];
+      const prepare = db.prepare.bind(db);
+      jest.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+        prepared.push(sql);
+        return prepare(sql);
+      });
+    });
+    afterAll(() => store.close());
+
+    const queries: Query[] = [
+      { where: { v: { eq: 7 } } },
+      { where: { v: { eq: 'a' } } },
+      { where: { v: { eq: null } } },
+      { where: { v: { eq: true } } },
+      { where: { 'n.v': { in: ['text', 7.5, 0] } } },
+      { where: { v: { gte: 0, lt: 8 } } },
+      { where: { v: { gt: 'a' } } },
+      { where: { 'n.v': { contains: 'A' } } },
+      { anyOf: [{ v: { eq: 'text' } }, { 'n.v': { eq: -12.25 } }] },
+      { sort: [{ field: 'v', direction: 'asc' }], pageSize: 200 },
+      { sort: [{ field: 'n.v', direction: 'desc' }], pageSize: 200 },
+    ];
+
+    it('answer the same whether a field is indexed or not, also after a bulk load', async () => {
+      for (const query of queries) {
+        const plain = await store.find('plain', query);
+        expect({ query, page: await store.find('indexed', query) }).toEqual({ query, page: plain });
+        expect({ query, page: await store.find('bulk', query) }).toEqual({ query, page: plain });
+      }
+    });
+
+    it('read an indexed field through its index, never the whole table', async () => {
+      prepared = [];
+      await store.find('indexed', { where: { v: { eq: 7 } } });
+      await store.find('indexed', { where: { 'n.v': { in: ['text', 7.5] } } });
+      await store.find('indexed', { sort: [{ field: 'v', direction: 'asc' }] });
+      const table = tableNameOf('indexed', 'v1');
+      const reads = prepared.filter((sql) => sql.includes(`"${table}"`));
+      expect(reads.length).toBeGreaterThan(0);
+      for (const sql of reads) {
+        const parameters = Array.from(sql.match(/\?/g) ?? [], () => 1);
+        const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
+        expect({ sql, plan: plan.map((row) => row.detail) }).toEqual({
+          sql,
+          plan: expect.arrayContaining([expect.stringMatching(/USING (COVERING )?INDEX/)]),
+        });
+      }
+    });
+  });
+
+  it('a table of the older layout (indexes on json_extract) gets key columns, filled, and indexes on them', async () => {
+    const store = SqliteReadStore.open({ path: ':memory:' });
+    try {
+      const db = (store as unknown as { db: Database.Database }).db;
+      const table = tableNameOf('legacy', 'v1');
+      db.exec(`CREATE TABLE "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+        CREATE INDEX "${table}_ix_0123456789ab" ON "${table}" (json_extract(doc, '$.v'));
+        INSERT INTO collections VALUES ('legacy', 'v1', '${table}', '2026-01-01T00:00:00.000Z');
+        INSERT INTO active_generations VALUES ('legacy', 'v1', '2026-01-01T00:00:00.000Z');
+        INSERT INTO "${table}" VALUES ('a', '{"id":"a","v":2}'), ('b', '{"id":"b","v":1}');`);
+
+      await store.prepare('legacy', 'v1', [{ fields: ['v'] }]);
+
+      expect(db.prepare(`SELECT id, "$.v" AS v FROM "${table}" ORDER BY id`).all()).toEqual([
+        { id: 'a', v: 2 },
+        { id: 'b', v: 1 },
+      ]);
+      const indexes = db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+        .all(table) as { name: string }[];
+      expect(indexes.map((index) => index.name)).toEqual([expect.stringContaining(`${table}_kx_`)]);
+      await store.commit({
+        projection: 'legacy',
+        generation: 'v1',
+        writes: [{ id: 'c', document: { id: 'c', v: 0 } as ReadDocument }],
+        checkpoint: positionFromSequence(1),
+      });
+      const sorted = await store.find('legacy', { sort: [{ field: 'v', direction: 'asc' }] });
+      expect(sorted.items.map((item) => item.id)).toEqual(['c', 'b', 'a']);
+    } finally {
+      await store.close();
+    }
+  });
+});
