@@ -52,6 +52,7 @@ export const httpCommandsCase: BenchCase = {
       api.child.phase = 'idle';
       await hello.stop();
     }
+    api.child.assertRunning();
     // autocannon counts timeouts among its errors.
     const failures = commandRuns.reduce((n, r) => n + r.non2xx + r.errors, 0);
     const codes: Record<string, number> = {};

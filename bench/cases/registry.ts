@@ -61,6 +61,7 @@ export const registryCase: BenchCase = {
       const serviceSeconds = Math.max(1, Math.round(profile.httpSeconds / 2));
       const searchAlone = await load(searchPath, 1, serviceSeconds);
       const detailAlone = await load(detailPath, 1, serviceSeconds);
+      api.child.assertRunning();
       const pooled = (runsOf: LoadResult[]) => runsOf.flatMap((r) => r.latencies);
       const failures = failuresOf([...search, ...detail]);
       return {

@@ -137,6 +137,13 @@ export class BenchChild {
     await this.exited;
   }
 
+  /** Throws, with the end of its stderr, when the child is no longer running (a case's load would only fail). */
+  assertRunning(): void {
+    const { exitCode, signalCode } = this.process;
+    if (exitCode === null && signalCode === null) return;
+    throw new Error(`the child process ended (exit code ${exitCode}, signal ${signalCode})${this.tail()}`);
+  }
+
   /** The end of the child's stderr, for error messages. */
   tail(): string {
     const text = this.stderr.join('').trim();

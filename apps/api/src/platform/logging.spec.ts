@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { redactingLoggerOptions, redactLogValue } from './logging';
+import { loggerParams, redactingLoggerOptions, redactLogValue } from './logging';
 
 describe('log redaction', () => {
   it('hides credentials and passwords at any depth', () => {
@@ -80,5 +80,14 @@ describe('redactLogValue', () => {
     const cyclic: Record<string, unknown> = { name: 'loop' };
     cyclic.self = cyclic;
     expect(() => redactLogValue(cyclic)).not.toThrow();
+  });
+});
+
+describe('where the logs go', () => {
+  it('to process.stdout, line by line (pino’s asynchronous writer falls behind a loaded API)', () => {
+    expect(loggerParams('info').pinoHttp).toEqual([
+      expect.objectContaining({ level: 'info' }),
+      process.stdout,
+    ]);
   });
 });

@@ -95,11 +95,19 @@ export const redactingLoggerOptions = {
   },
 };
 
-/** nestjs-pino parameters: JSON to stdout (or `destination`, for tests), one line per request with its id. */
-export const loggerParams = (level: string, destination?: DestinationStream): Params => {
+/**
+ * nestjs-pino parameters: JSON to stdout (or `destination`, for tests), one line per request with its id.
+ *
+ * Lines go to `process.stdout`, not pino's default asynchronous file writer: that one writes at most 16 KiB per
+ * turn of the event loop, which a loaded API outruns (≈ 1.5 KiB per request, tens of requests per turn) — its
+ * buffer then grows until the heap is exhausted. `process.stdout` writes each line as it comes (to a pipe without
+ * waiting), and the background thread's lines reach it through the thread's own stdout, so one writer puts whole
+ * lines on the process's standard output.
+ */
+export const loggerParams = (level: string, destination: DestinationStream = process.stdout): Params => {
   // The serializers above already start from the standard ones: pino-http must not wrap them again.
   const options = { level, genReqId: assignCorrelationId, wrapSerializers: false, ...redactingLoggerOptions };
-  return { pinoHttp: destination === undefined ? options : [options, destination] };
+  return { pinoHttp: [options, destination] };
 };
 
 export const loggerParamsFromConfig = (config: ConfigService<Environment, true>): Params =>
