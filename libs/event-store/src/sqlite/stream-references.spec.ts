@@ -4,23 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { STREAM_REFERENCES_VERSION } from '@app/domain';
+import { anEvent as event } from '@app/testing/event-store-contract';
 import { StoreUnavailableError } from '../errors';
-import type { EventToAppend } from '../event-store.port';
 import { SCHEMA_VERSION } from './schema';
 import { SqliteEventStore } from './sqlite-event-store';
-
-const event = (type: string, data: object = {}): EventToAppend => ({
-  id: randomUUID(),
-  type,
-  data,
-  metadata: {
-    actor: { id: 'user-registry', role: 'REGISTRY_OFFICER' },
-    occurredAt: '2026-01-01T00:00:00.000Z',
-    correlationId: randomUUID(),
-    causationId: null,
-    schemeVersion: 'CMM-525-0002/v1',
-  },
-});
 
 const CERTIFICATE = 'certificate-CMM-ICS-2026-00001';
 const [INITIAL, RENEWAL, TAMPERED] = ['initial', 'renewal', 'tampered'].map((id) => `application-${id}`);
