@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { assertIndexSpec, type IndexSpec } from '../projection';
 import { keyColumnOf, keyFieldsOf } from './key-columns';
-import { assertFieldPath, fieldExpression } from './query-sql';
-import type { SubstringIndex } from './substring-index';
+import { assertFieldPath, fieldExpression, type SqlValue } from './query-sql';
+import type { SqlRunner, SubstringIndex } from './substring-index';
 
 /**
  * Catalog tables. Each generation's documents live in a table of their own (`doc_<hash>`), so unique
@@ -55,12 +55,17 @@ export const keyFieldsOfIndexes = (indexes: IndexSpec[]): string[] => {
   return [...new Set(fields)].filter((field) => field !== 'id');
 };
 
+/** Queries straight on the connection: for schema work, done once per `prepare`. */
+const runnerOf = (db: Database.Database): Pick<SqlRunner, 'query'> => ({
+  query: <Row>(sql: string, params: SqlValue[]) => db.prepare<SqlValue[], Row>(sql).all(...params),
+});
+
 /** The key fields of an existing table, in column order (empty if there is no such table). */
-export const tableKeyFields = (db: Database.Database, table: string): string[] =>
+export const tableKeyFields = (sql: Pick<SqlRunner, 'query'>, table: string): string[] =>
   keyFieldsOf(
-    (db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string }[]).map(
-      (column) => column.name,
-    ),
+    sql
+      .query<{ name: string }>('SELECT name FROM pragma_table_info(?) ORDER BY cid', [table])
+      .map((column) => column.name),
   );
 
 /**
@@ -79,7 +84,7 @@ export const createDocumentTable = (
   db.exec(
     `CREATE TABLE IF NOT EXISTS "${table}" (${['id TEXT PRIMARY KEY', ...fields.map(keyColumnOf), 'doc TEXT NOT NULL'].join(', ')})`,
   );
-  const existing = new Set(tableKeyFields(db, table));
+  const existing = new Set(tableKeyFields(runnerOf(db), table));
   const added = fields.filter((field) => !existing.has(field));
   for (const field of added) db.exec(`ALTER TABLE "${table}" ADD COLUMN ${keyColumnOf(field)}`);
   if (added.length > 0) {

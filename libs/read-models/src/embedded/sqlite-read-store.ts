@@ -200,7 +200,7 @@ export class SqliteReadStore implements ReadStore {
     if (!table) throw new Error(`Read model ${batch.projection}/${batch.generation} is not prepared`);
     updatePostings(this.sql, table, this.substringIndexesOf(table), batch.writes);
     // The table's own columns, not the cache: another process may have added one (reads only lose an index).
-    const keys = new KeyColumns(tableKeyFields(this.db, table));
+    const keys = new KeyColumns(tableKeyFields(this.sql, table));
     this.keyColumns.set(table, keys);
     const upsert = this.statement(upsertSql(table, keys));
     const remove = this.statement(`DELETE FROM "${table}" WHERE id = ?`);
@@ -385,7 +385,7 @@ export class SqliteReadStore implements ReadStore {
   private keyColumnsOf(table: string): KeyColumns {
     let columns = this.keyColumns.get(table);
     if (!columns) {
-      columns = new KeyColumns(tableKeyFields(this.db, table));
+      columns = new KeyColumns(tableKeyFields(this.sql, table));
       this.keyColumns.set(table, columns);
     }
     return columns;
