@@ -1,5 +1,5 @@
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { UsersService } from '@app/auth';
@@ -8,7 +8,14 @@ import { SCHEME_CATALOGUE } from '@app/config';
 import type { Role, SchemeCatalogue } from '@app/domain';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { AppModule } from '../../apps/api/src/app.module';
-import { API_APP_OPTIONS, configureApp, withPlatform, type HttpSettings } from '../../apps/api/src/bootstrap';
+import { initTestApp } from '@app/testing';
+import {
+  API_APP_OPTIONS,
+  configureApp,
+  createHttpAdapter,
+  withPlatform,
+  type HttpSettings,
+} from '../../apps/api/src/bootstrap';
 
 export interface TestUser {
   id: string;
@@ -17,7 +24,7 @@ export interface TestUser {
 }
 
 export interface Api {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   clock: ManualClock;
   http: () => ReturnType<typeof request>;
   /** Creates a user with the CLI's service and logs them in over HTTP. */
@@ -41,6 +48,8 @@ export interface ApiOptions {
   http?: Partial<HttpSettings>;
   /** Further provider overrides (e.g. the log destination). */
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Runs on the app before it is configured and initialised (e.g. to watch the routes it gets). */
+  onCreate?: (app: NestFastifyApplication) => void;
 }
 
 export const startApi = async (start: string, options: ApiOptions = {}): Promise<Api> => {
@@ -53,9 +62,14 @@ export const startApi = async (start: string, options: ApiOptions = {}): Promise
   if (options.schemes) builder = builder.overrideProvider(SCHEME_CATALOGUE).useValue(options.schemes);
   if (options.override) builder = options.override(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>(API_APP_OPTIONS);
-  configureApp(app, { HTTP_BODY_LIMIT: '1mb', ...options.http });
-  await app.init();
+  const http: HttpSettings = { HTTP_BODY_LIMIT: '1mb', ...options.http };
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createHttpAdapter(http),
+    API_APP_OPTIONS,
+  );
+  options.onCreate?.(app);
+  await configureApp(app, http);
+  await initTestApp(app);
   const server = app.getHttpServer() as App;
   const users = app.get(UsersService);
   return {

@@ -5,8 +5,9 @@
  */
 import { ALLOWED_ORIGINS, REGISTRY_LIMIT } from './hardening-env';
 import { gzipSync } from 'node:zlib';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { initTestApp } from '@app/testing';
 import type { App } from 'supertest/types';
 import { CLOCK, ManualClock } from '@app/certification';
 import { createApp } from '../../apps/api/src/bootstrap';
@@ -31,12 +32,12 @@ const expectErrorFormat = (response: request.Response): void => {
 };
 
 describe('the API configured from the environment (createApp: CORS_ORIGINS, TRUST_PROXY=1)', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer() as App);
 
   beforeAll(async () => {
     app = await createApp();
-    await app.init();
+    await initTestApp(app);
   });
 
   afterAll(() => app.close());

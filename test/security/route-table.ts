@@ -1,10 +1,11 @@
 /**
  * The application's route table, read the way Nest's router reads it: every controller of every module of the
  * running app (ModulesContainer), every handler with route metadata (Nest's own PathsExplorer), and the access
- * declaration the AuthGuard reads (getRouteAccess). Cross-checked against the routes Express really holds, so a
+ * declaration the AuthGuard reads (getRouteAccess). Cross-checked against the routes Fastify really serves, so a
  * route added any other way shows up too.
  */
 import { RequestMethod, type INestApplication, type Type } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
@@ -101,22 +102,26 @@ export const routeTable = (app: INestApplication): Route[] => {
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 };
 
-interface ExpressLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-}
-
-/** `METHOD path` of every route Express itself holds (Nest's and any added by hand, e.g. Swagger UI). */
-export const expressRoutes = (app: INestApplication): string[] => {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
-  return express.router.stack.flatMap((layer) => {
-    if (!layer.route) return [];
-    const { route } = layer;
-    const paths = Array.isArray(route.path) ? route.path : [route.path];
-    const methods = Object.keys(route.methods).filter((method) => route.methods[method]);
-    return paths.flatMap((path) =>
-      methods.map((method) => `${method === '_all' ? 'ALL' : method.toUpperCase()} ${path}`),
-    );
-  });
+/**
+ * Records `METHOD path` of every route Fastify will serve (Nest's and any added by hand, e.g. Swagger UI) from now
+ * on: call before the app is configured and initialised. Fastify's own HEAD twin of each GET is left out.
+ */
+export const recordServedRoutes = (app: NestFastifyApplication): { readonly routes: string[] } => {
+  const served: string[] = [];
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) served.push(`${method} ${route.url}`);
+    });
+  return {
+    get routes() {
+      return served.filter(
+        (route) => !(route.startsWith('HEAD ') && served.includes(`GET ${route.slice('HEAD '.length)}`)),
+      );
+    },
+  };
 };
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>): string => `${route.method} ${route.path}`;

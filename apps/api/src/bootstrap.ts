@@ -1,8 +1,9 @@
 import { Module, type DynamicModule, type NestApplicationOptions, type Type } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import fastifyHelmet from '@fastify/helmet';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import bytes from 'bytes';
 import { Logger } from 'nestjs-pino';
 import {
   backgroundPlacement,
@@ -11,16 +12,16 @@ import {
   type Environment,
 } from '@app/config';
 import { AppModule } from './app.module';
-import { translateBodyParserErrors } from './platform/body-parser-errors';
-import { correlationIdMiddleware } from './platform/correlation-id';
-import { corsOptions, noStore, parseCorsOrigins, securityHeaders } from './platform/http-hardening';
+import { assignCorrelationId, CORRELATION_ID_HEADER } from './platform/correlation-id';
+import { answerFrameworkError } from './platform/http-error.filter';
+import { corsOptions, parseCorsOrigins, securityHeaderOptions } from './platform/http-hardening';
 import { createOpenApiDocument, stableJson } from './platform/openapi';
 import { PlatformModule } from './platform/platform.module';
-import { jsonParserOptions, rejectUnsafeInput, requireJsonBodies } from './platform/strict-json';
+import { rejectUnsafeInput, useStrictJsonBodies } from './platform/strict-json';
 
 /**
- * Options for every API app, in production and tests: the JSON body parser is registered by configureApp with
- * HTTP_BODY_LIMIT (Nest's default one has a fixed 100kb), and start-up logs wait for the pino logger.
+ * Options for every API app, in production and tests: the body parser is configureApp's strict JSON one (not
+ * Nest's), and start-up logs wait for the pino logger.
  */
 export const API_APP_OPTIONS: NestApplicationOptions = {
   bodyParser: false,
@@ -41,27 +42,52 @@ export const withPlatform = (rootModule: Type | DynamicModule): DynamicModule =>
 export type HttpSettings = Pick<Environment, 'HTTP_BODY_LIMIT'> &
   Partial<Pick<Environment, 'CORS_ORIGINS' | 'TRUST_PROXY'>>;
 
+/** The API's HTTP platform, Fastify, with what must be set when it is created. */
+export const createHttpAdapter = (env: HttpSettings): FastifyAdapter => {
+  const bodyLimit = bytes.parse(env.HTTP_BODY_LIMIT);
+  if (bodyLimit === null) throw new Error(`HTTP_BODY_LIMIT: not a size: ${env.HTTP_BODY_LIMIT}`);
+  return new FastifyAdapter({
+    bodyLimit,
+    // The client IP (rate limits, logs) comes from X-Forwarded-For only through this many trusted proxies.
+    trustProxy: env.TRUST_PROXY !== undefined && env.TRUST_PROXY > 0 ? env.TRUST_PROXY : false,
+    // request.id is the correlation id, from the first moment of the request.
+    genReqId: assignCorrelationId,
+    // `/path/` is `/path`.
+    routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: answerFrameworkError,
+  });
+};
+
 /**
- * Everything the app needs beyond its modules. Call BEFORE `init()`/`listen()`: Express runs middleware and
- * routes in registration order, and Nest registers its routes and 404 fallback at init.
+ * Everything the app needs beyond its modules. Call BEFORE `init()`/`listen()`: hooks and body parsers apply to
+ * the routes Nest registers at init.
  */
-export const configureApp = (app: NestExpressApplication, env: HttpSettings): NestExpressApplication => {
+export const configureApp = async (
+  app: NestFastifyApplication,
+  env: HttpSettings,
+): Promise<NestFastifyApplication> => {
   app.useLogger(app.get(Logger));
-  // ETag always means "stream revision" here; Express's automatic content-hash ETags would be confused with it.
-  app.set('etag', false);
-  app.disable('x-powered-by');
-  // The client IP (rate limits, logs) comes from X-Forwarded-For only through this many trusted proxies.
-  app.set('trust proxy', env.TRUST_PROXY !== undefined && env.TRUST_PROXY > 0 ? env.TRUST_PROXY : false);
-  // First, so requests the body parser rejects still get a correlation id; then the headers every answer has.
-  app.use(correlationIdMiddleware);
-  app.use(securityHeaders());
-  app.use(noStore);
+  const fastify = app.getHttpAdapter().getInstance();
+  // Before anything can refuse a request: the correlation id and the headers every answer has. API answers
+  // carry personal and internal data, so no shared cache or browser history may keep them (static assets of
+  // /docs set their own Cache-Control and win).
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(CORRELATION_ID_HEADER, request.id);
+    reply.header('Cache-Control', 'no-store');
+    done();
+  });
+  await app.register(fastifyHelmet, securityHeaderOptions);
   const origins = parseCorsOrigins(env.CORS_ORIGINS);
   if (origins.length > 0) app.enableCors(corsOptions(origins));
-  app.use(requireJsonBodies);
-  app.useBodyParser('json', jsonParserOptions(env.HTTP_BODY_LIMIT));
-  app.use(translateBodyParserErrors);
-  app.use(rejectUnsafeInput);
+  useStrictJsonBodies(fastify);
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    try {
+      rejectUnsafeInput(request);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, createOpenApiDocument(app));
   return app;
@@ -70,16 +96,17 @@ export const configureApp = (app: NestExpressApplication, env: HttpSettings): Ne
 /** The configured, not yet listening API app (main.ts listens; e2e tests `init()` it). */
 export const createApp = async (
   rootModule: Type | DynamicModule = AppModule,
-): Promise<NestExpressApplication> => {
+): Promise<NestFastifyApplication> => {
+  // The configuration ConfigModule validates too (it has loaded any .env file when AppModule was imported).
+  const env = validateEnvironment(process.env);
   // Decided before the modules are built: they start the projector, timers and relay only where they run.
-  if (backgroundPlacement(validateEnvironment(process.env)).where === 'thread') handBackgroundWorkToThread();
-  const app = await NestFactory.create<NestExpressApplication>(withPlatform(rootModule), API_APP_OPTIONS);
-  const config = app.get(ConfigService<Environment, true>);
-  return configureApp(app, {
-    HTTP_BODY_LIMIT: config.get('HTTP_BODY_LIMIT', { infer: true }),
-    CORS_ORIGINS: config.get('CORS_ORIGINS', { infer: true }),
-    TRUST_PROXY: config.get('TRUST_PROXY', { infer: true }),
-  });
+  if (backgroundPlacement(env).where === 'thread') handBackgroundWorkToThread();
+  const app = await NestFactory.create<NestFastifyApplication>(
+    withPlatform(rootModule),
+    createHttpAdapter(env),
+    API_APP_OPTIONS,
+  );
+  return configureApp(app, env);
 };
 
 /** The content of apps/api/openapi.json, built from the real AppModule without listening on a port. */

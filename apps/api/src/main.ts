@@ -12,8 +12,9 @@ const FIRST_USER_HINT =
 
 async function main(): Promise<void> {
   const app = await createApp();
-  const port = app.get(ConfigService<Environment, true>).get('PORT', { infer: true });
-  await app.listen(port);
+  const config = app.get(ConfigService<Environment, true>);
+  const port = config.get('PORT', { infer: true });
+  await app.listen(port, config.get('HOST', { infer: true }));
   const logger = new Logger('Bootstrap');
   const url = `http://localhost:${port}`;
   logger.log(`Certification API listening on ${url}`);

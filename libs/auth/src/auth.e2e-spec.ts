@@ -14,6 +14,7 @@ import { AUTH_DATABASE } from './auth.constants';
 import { AuthModule } from './auth.module';
 import type { AuthDatabase } from './store/auth-database';
 import { UsersService } from './users/users.service';
+import { createTestApp, initTestApp } from '@app/testing';
 
 @Controller('probe')
 class ProbeController {
@@ -56,9 +57,9 @@ const createApp = async (): Promise<INestApplication> => {
     ],
     controllers: [ProbeController],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = createTestApp(moduleRef, { logger: false });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
-  await app.init();
+  await initTestApp(app);
   return app;
 };
 

@@ -12,6 +12,7 @@ import { Roles } from './access/route-access';
 import { AUTH_CLOCK, type AuthClock } from './auth.constants';
 import { AuthModule } from './auth.module';
 import { UsersService } from './users/users.service';
+import { createTestApp, initTestApp } from '@app/testing';
 
 @Controller('probe')
 class ProbeController {
@@ -70,9 +71,9 @@ describe('sessions over HTTP (local mode)', () => {
       .overrideProvider(AUTH_CLOCK)
       .useValue(clock)
       .compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = createTestApp(moduleRef, { logger: false });
     app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
-    await app.init();
+    await initTestApp(app);
     users = app.get(UsersService);
     for (const username of ['alice', 'bob', 'carol', 'dave', 'erin']) {
       await users.create({ username, password: PASSWORD, roles: ['AUDITOR'] });

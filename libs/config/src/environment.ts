@@ -25,6 +25,11 @@ export class Environment {
   @Max(65535)
   PORT: number = 3000;
 
+  /** The address the API listens on: every interface, IPv6 and IPv4 (`0.0.0.0` where IPv6 is disabled). */
+  @IsString()
+  @IsNotEmpty()
+  HOST: string = '::';
+
   /** `sqlite`: the embedded file store (default); `esdb`: EventStoreDB / KurrentDB (production). */
   @IsIn(['sqlite', 'esdb'])
   EVENT_STORE: 'sqlite' | 'esdb' = 'sqlite';

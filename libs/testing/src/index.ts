@@ -2,3 +2,4 @@ export * from './given-when-then';
 export * from './command-context';
 export * from './fixtures/application.fixtures';
 export * from './fixtures/score-sheet.fixtures';
+export * from './http-app';

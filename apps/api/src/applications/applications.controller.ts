@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import {
   AcceptApplicationCommand,
@@ -117,7 +117,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'The application as folded from its stream; ETag = stream revision' })
   async get(
     @Param('id', ParseUUIDPipe) id: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AggregateView<ApplicationState>> {
     return sendView(response, await this.queries.execute(new GetApplicationQuery(id)));
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import {
   AcceptNonconformityResponseCommand,
@@ -281,7 +281,7 @@ export class AuditsController {
   @ApiOperation({ summary: 'The audit as folded from its stream; ETag = stream revision' })
   async get(
     @AuditId() id: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AggregateView<AuditState>> {
     return sendView(response, await this.queries.execute(new GetAuditQuery(id)));
   }

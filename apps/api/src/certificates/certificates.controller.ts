@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Roles } from '@app/auth';
 import {
   CancelCertificateCommand,
@@ -188,7 +188,7 @@ export class CertificatesController {
   @ApiOperation({ summary: 'The certificate as folded from its stream; ETag = stream revision' })
   async get(
     @CertificateNumber() number: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AggregateView<CertificateState>> {
     return sendView(response, await this.queries.execute(new GetCertificateQuery(number)));
   }

@@ -1,8 +1,9 @@
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AggregateView } from '@app/certification';
+import { etagOf } from '../platform/etag';
 
 /** GET of an aggregate: its folded state with the stream revision as ETag, for a later If-Match. */
-export const sendView = <S>(response: Response, view: AggregateView<S>): AggregateView<S> => {
-  response.setHeader('ETag', `"${view.revision}"`);
+export const sendView = <S>(response: FastifyReply, view: AggregateView<S>): AggregateView<S> => {
+  response.header('ETag', etagOf(view.revision));
   return view;
 };

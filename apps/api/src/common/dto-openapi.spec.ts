@@ -5,6 +5,7 @@ import * as applications from '../applications/dto';
 import * as audits from '../audits/dto';
 import * as certificates from '../certificates/dto';
 import { CommandResultDto, CreatedResultDto } from './command-result.dto';
+import { createTestApp } from '@app/testing';
 
 type SchemaObject = { required?: string[]; properties?: Record<string, { enum?: unknown[] }> };
 
@@ -25,7 +26,7 @@ describe('OpenAPI description of the DTOs', () => {
 
   beforeAll(async () => {
     const module = await Test.createTestingModule({}).compile();
-    app = module.createNestApplication({ logger: false });
+    app = createTestApp(module, { logger: false });
     document = SwaggerModule.createDocument(app, new DocumentBuilder().build(), {
       extraModels: [...BODY_DTOS.map(([, dto]) => dto), CommandResultDto, CreatedResultDto],
     });

@@ -2,14 +2,15 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../app.module';
+import { createTestApp, initTestApp } from '@app/testing';
 
 describe('health endpoints (HTTP)', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication();
-    await app.init();
+    app = createTestApp(moduleRef);
+    await initTestApp(app);
   });
 
   afterAll(async () => {

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../app.module';
+import { createTestApp, initTestApp } from '@app/testing';
 
 describe('Kafka relay in health and metrics (HTTP, KAFKA_BROKERS unset)', () => {
   let app: INestApplication;
@@ -9,8 +10,8 @@ describe('Kafka relay in health and metrics (HTTP, KAFKA_BROKERS unset)', () => 
   beforeAll(async () => {
     expect(process.env.KAFKA_BROKERS ?? '').toBe('');
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication();
-    await app.init();
+    app = createTestApp(moduleRef);
+    await initTestApp(app);
   });
 
   afterAll(async () => {

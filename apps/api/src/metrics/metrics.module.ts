@@ -1,16 +1,12 @@
-import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TimersModule } from '@app/certification';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
+import { HttpMetricsHook } from './http-metrics.hook';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
 @Module({
   imports: [TimersModule],
   controllers: [MetricsController],
-  providers: [MetricsService],
+  providers: [MetricsService, HttpMetricsHook],
 })
-export class MetricsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('{*path}');
-  }
-}
+export class MetricsModule {}

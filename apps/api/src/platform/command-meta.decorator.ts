@@ -1,14 +1,16 @@
 import { createParamDecorator, type ExecutionContext, HttpStatus } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import { ROLES, type Actor } from '@app/domain';
 import type { CommandMetadata } from '@app/certification';
-import { assignCorrelationId } from './correlation-id';
 import { httpError } from './http-error';
 import { parseIdempotencyKey } from './idempotency-key';
 import { parseIfMatch } from './if-match';
 
-/** `request.actor` is set by the auth guard: the user and the one role this route lets them act in. */
-type CommandRequest = IncomingMessage & { actor?: unknown };
+/**
+ * `request.actor` is set by the auth guard: the user and the one role this route lets them act in; `request.id`
+ * is the correlation id (correlation-id.ts).
+ */
+type CommandRequest = Pick<FastifyRequest, 'id' | 'headers'> & { actor?: unknown };
 
 const isActor = (value: unknown): value is Actor => {
   if (typeof value !== 'object' || value === null) return false;
@@ -16,14 +18,14 @@ const isActor = (value: unknown): value is Actor => {
   return typeof id === 'string' && id !== '' && (ROLES as readonly unknown[]).includes(role);
 };
 
-/** Exported for unit tests and non-decorator callers: what `@CommandMeta()` resolves to. */
-export const commandMetadataOf = (request: CommandRequest, response: ServerResponse): CommandMetadata => {
+/** What `@CommandMeta()` resolves to. */
+const commandMetadataOf = (request: CommandRequest): CommandMetadata => {
   // Without an actor the route was reached unauthenticated (missing guard): refuse rather than act anonymously.
   if (!isActor(request.actor)) {
     throw httpError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'authentication required');
   }
   const actor: Actor = { id: request.actor.id, role: request.actor.role };
-  const metadata: CommandMetadata = { actor, correlationId: assignCorrelationId(request, response) };
+  const metadata: CommandMetadata = { actor, correlationId: request.id };
   const expectedRevision = parseIfMatch(request.headers['if-match']);
   if (expectedRevision !== undefined) metadata.expectedRevision = expectedRevision;
   const idempotencyKey = parseIdempotencyKey(request.headers['idempotency-key'], actor.id);
@@ -34,7 +36,6 @@ export const commandMetadataOf = (request: CommandRequest, response: ServerRespo
 /** The command metadata of this request: actor, If-Match revision, user-scoped Idempotency-Key, correlation id. */
 export const CommandMeta = createParamDecorator(
   (_data: unknown, context: ExecutionContext): CommandMetadata => {
-    const http = context.switchToHttp();
-    return commandMetadataOf(http.getRequest<CommandRequest>(), http.getResponse<ServerResponse>());
+    return commandMetadataOf(context.switchToHttp().getRequest<CommandRequest>());
   },
 );

@@ -12,6 +12,8 @@ export interface MappedError {
 export interface RequestFacts {
   /** The request carried `If-Match`: a revision mismatch is then the client's stale copy (412), not a race (409). */
   hadIfMatch: boolean;
+  /** The largest body the request's route takes, in bytes: told to a client whose body was larger. */
+  bodyLimit?: number;
 }
 
 const clientError = (statusCode: number, code: string, message: string, details?: unknown): MappedError => ({
@@ -55,49 +57,15 @@ const fromHttpException = (exception: HttpException): MappedError => {
   return clientError(status, code, message, details);
 };
 
-/** Errors of body-parser / raw-body: plain Errors tagged with `type` and `status`. */
-const BODY_PARSER_ERRORS: Readonly<Record<string, { status: number; code: string; message: string }>> = {
-  'entity.too.large': { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body is too large' },
-  'entity.parse.failed': { status: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid JSON' },
-  // Raised by the parser's UTF-8 check (strict-json.ts): JSON between systems is UTF-8 (RFC 8259 §8.1).
-  'entity.utf8.invalid': { status: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid UTF-8' },
-  'charset.unsupported': {
-    status: 415,
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    message: 'Unsupported request body charset',
-  },
-  'encoding.unsupported': {
-    status: 415,
-    code: 'UNSUPPORTED_MEDIA_TYPE',
-    message: 'Unsupported request body content encoding',
-  },
-  'request.aborted': { status: 400, code: 'BAD_REQUEST', message: 'Request was aborted' },
-  'request.size.invalid': {
-    status: 400,
-    code: 'BAD_REQUEST',
-    message: 'Request body size does not match Content-Length',
-  },
-};
-
-/** The API error for a body-parser failure, or undefined when the error is not one. */
-export const fromBodyParser = (
-  error: Error & { type?: unknown; limit?: unknown; status?: unknown; expose?: unknown },
-): MappedError | undefined => {
-  if (typeof error.type !== 'string') return undefined;
-  const known = BODY_PARSER_ERRORS[error.type];
-  if (known === undefined) {
-    // A client error of the parser we have no entry for (a new body-parser version): still the client's, never 500.
-    const status = error.status;
-    if (error.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
-      return clientError(status, codeForStatus(status), 'The request body could not be read');
-    }
+/**
+ * Fastify's own refusals (a FastifyError with a 4xx status: malformed URL, body too large …), as Nest maps those
+ * raised while a request is read; here for the ones Fastify's router answers before Nest sees the request.
+ */
+const fromFastify = (error: Error & { statusCode?: unknown }): MappedError | undefined => {
+  const status = error.statusCode;
+  if (error.name !== 'FastifyError' || typeof status !== 'number' || status < 400 || status >= 500)
     return undefined;
-  }
-  const details =
-    error.type === 'entity.too.large' && typeof error.limit === 'number'
-      ? { limitBytes: error.limit }
-      : undefined;
-  return clientError(known.status, known.code, known.message, details);
+  return clientError(status, codeForStatus(status), error.message);
 };
 
 /** The domain error's message without the `CODE: ` prefix its constructor adds (the code has its own field). */
@@ -108,7 +76,13 @@ const domainMessage = (error: DomainError): string => {
 
 /** Maps anything thrown while serving a request to the API's error body. Pure, so every branch is unit-testable. */
 export const mapError = (exception: unknown, facts: RequestFacts): MappedError => {
-  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (exception instanceof HttpException) {
+    const mapped = fromHttpException(exception);
+    // A body over the limit: the client is told the limit.
+    if (mapped.body.statusCode === 413 && mapped.body.details === undefined && facts.bodyLimit !== undefined)
+      return clientError(413, mapped.body.code, mapped.body.message, { limitBytes: facts.bodyLimit });
+    return mapped;
+  }
   if (exception instanceof DomainError) {
     return clientError(HttpStatus.CONFLICT, exception.code, domainMessage(exception), exception.details);
   }
@@ -131,6 +105,6 @@ export const mapError = (exception: unknown, facts: RequestFacts): MappedError =
   if (exception instanceof StoreUnavailableError) {
     return serverError(503, 'STORE_UNAVAILABLE', 'The event store is unavailable; try again later');
   }
-  if (exception instanceof Error) return fromBodyParser(exception) ?? INTERNAL();
+  if (exception instanceof Error) return fromFastify(exception) ?? INTERNAL();
   return INTERNAL();
 };

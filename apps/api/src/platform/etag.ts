@@ -1,15 +1,12 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 
 /** The ETag of a stream revision: a strong tag, `"3"`, which clients send back as `If-Match`. */
 export const etagOf = (revision: number): string => `"${revision}"`;
 
-export const setEtag = (
-  response: Pick<ServerResponse, 'setHeader' | 'headersSent'>,
-  revision: number,
-): void => {
-  if (!response.headersSent) response.setHeader('ETag', etagOf(revision));
+export const setEtag = (response: Pick<FastifyReply, 'header' | 'sent'>, revision: number): void => {
+  if (!response.sent) response.header('ETag', etagOf(revision));
 };
 
 const revisionOf = (result: unknown): number | undefined => {
@@ -28,7 +25,7 @@ const revisionOf = (result: unknown): number | undefined => {
 export class EtagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const response = context.switchToHttp().getResponse<ServerResponse>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
     return next.handle().pipe(
       map((result: unknown) => {
         const revision = revisionOf(result);

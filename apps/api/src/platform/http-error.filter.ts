@@ -1,19 +1,22 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CORRELATION_ID_HEADER } from './correlation-id';
 import { mapError } from './error-mapping';
 
-/** The parts of the HTTP request and response the filter touches (no Express typing needed). */
+/** The parts of the HTTP request and response (Fastify's) the filter touches. */
 interface FilterRequest {
   headers: Record<string, string | string[] | undefined>;
   method?: string;
   url?: string;
+  routeOptions?: { bodyLimit?: number };
 }
 interface FilterResponse {
-  headersSent: boolean;
-  status(code: number): { json(body: unknown): unknown };
+  sent: boolean;
+  status(code: number): { send(body: unknown): unknown };
 }
 
 /**
- * Global filter: every error, thrown by a handler or raised by the body parser or the 404 fallback, leaves as
+ * Global filter: every error, thrown by a handler or raised while Fastify reads the request, or the 404 fallback, leaves as
  * `{statusCode, code, message, details?}`. Stacks never leave the process; server faults are logged with theirs.
  */
 @Catch()
@@ -27,13 +30,27 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = http.getResponse<FilterResponse>();
     const { body, serverFault } = mapError(exception, {
       hadIfMatch: request.headers['if-match'] !== undefined,
+      bodyLimit: request.routeOptions?.bodyLimit,
     });
     if (serverFault) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error({ err, method: request.method, url: request.url, code: body.code });
     }
     // A streamed response that failed half-way cannot be given a body any more; the log above has the cause.
-    if (response.headersSent) return;
-    response.status(body.statusCode).json(body);
+    if (response.sent) return;
+    response.status(body.statusCode).send(body);
   }
 }
+
+/**
+ * Fastify's `frameworkErrors`: the requests its router refuses before any hook or handler (a malformed URL, an
+ * over-long path parameter) get the API's error format and the headers every answer has.
+ */
+export const answerFrameworkError = (error: Error, request: FastifyRequest, reply: FastifyReply): void => {
+  const { body } = mapError(error, { hadIfMatch: false });
+  void reply
+    .header(CORRELATION_ID_HEADER, request.id)
+    .header('Cache-Control', 'no-store')
+    .status(body.statusCode)
+    .send(body);
+};

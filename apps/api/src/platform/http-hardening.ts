@@ -1,29 +1,18 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
-import helmet from 'helmet';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { FastifyCorsOptions } from '@fastify/cors';
 
 /**
- * Security headers (helmet 8) for every response, errors included. The CSP is helmet's default minus
- * `upgrade-insecure-requests` (it would break /docs on a plain-HTTP internal deployment); Swagger UI at /docs
- * needs nothing more (its scripts and the spec come from the same origin). Framing is denied outright.
+ * Security headers (helmet, through @fastify/helmet) for every response, errors included. The CSP is helmet's
+ * default minus `upgrade-insecure-requests` (it would break /docs on a plain-HTTP internal deployment); Swagger
+ * UI at /docs needs nothing more (its scripts and the spec come from the same origin). Framing is denied outright.
  */
-export const securityHeaders = () =>
-  helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: { 'upgrade-insecure-requests': null, 'frame-ancestors': ["'none'"] },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-  });
-
-/**
- * API answers carry personal and internal data: no shared cache or browser history may keep them. Static
- * assets (/docs) set their own Cache-Control after this and win.
- */
-export const noStore = (_request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-  response.setHeader('Cache-Control', 'no-store');
-  next();
+export const securityHeaderOptions: FastifyHelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: true,
+    directives: { 'upgrade-insecure-requests': null, 'frame-ancestors': ["'none'"] },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
 };
 
 /** `scheme://host[:port]`: exactly what a browser sends in `Origin` (no path, no trailing slash, no wildcard). */
@@ -46,7 +35,7 @@ export const parseCorsOrigins = (value: string | undefined): string[] => {
  * CORS for the listed origins only: requests from them may read responses (tokens travel in the Authorization
  * header, never in cookies, so no credentials mode). Any other origin gets no `Access-Control-Allow-Origin`.
  */
-export const corsOptions = (origins: readonly string[]): CorsOptions => ({
+export const corsOptions = (origins: readonly string[]): FastifyCorsOptions => ({
   origin: [...origins],
   methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
   allowedHeaders: [

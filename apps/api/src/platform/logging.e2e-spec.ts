@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { LoggerModule } from 'nestjs-pino';
 import request from 'supertest';
-import { API_APP_OPTIONS, configureApp } from '../bootstrap';
+import { initTestApp } from '@app/testing';
+import { API_APP_OPTIONS, configureApp, createHttpAdapter } from '../bootstrap';
 import { HttpErrorFilter } from './http-error.filter';
 import { loggerParams } from './logging';
 import { platformTestModule } from './platform-test.fixtures';
@@ -21,7 +22,7 @@ interface LogLine {
 /** The logger parameters PlatformModule uses, writing to memory so the lines can be read back. */
 describe('structured request logs', () => {
   const lines: LogLine[] = [];
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer());
 
   const eventually = async (find: () => LogLine | undefined): Promise<LogLine> => {
@@ -47,9 +48,10 @@ describe('structured request logs', () => {
     })
     class LoggingTestModule {}
     const moduleRef = await Test.createTestingModule({ imports: [LoggingTestModule] }).compile();
-    app = moduleRef.createNestApplication<NestExpressApplication>(API_APP_OPTIONS);
-    configureApp(app, { HTTP_BODY_LIMIT: '1mb' });
-    await app.init();
+    const http = { HTTP_BODY_LIMIT: '1mb' };
+    app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(http), API_APP_OPTIONS);
+    await configureApp(app, http);
+    await initTestApp(app);
   });
 
   afterAll(async () => {

@@ -1,11 +1,12 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { initTestApp } from '@app/testing';
 import { createApp } from '../bootstrap';
 import { platformTestModule } from './platform-test.fixtures';
 
 /** The HTTP platform through the real bootstrap (createApp) around a test controller. */
 describe('HTTP platform (errors, validation, metadata, correlation, ETag)', () => {
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer());
   const ACTOR = 'user-7:DECISION_MAKER';
 
@@ -13,7 +14,7 @@ describe('HTTP platform (errors, validation, metadata, correlation, ETag)', () =
     process.env.LOG_LEVEL = 'silent';
     process.env.HTTP_BODY_LIMIT = '2kb';
     app = await createApp(platformTestModule());
-    await app.init();
+    await initTestApp(app);
   });
 
   afterAll(async () => {

@@ -1,12 +1,10 @@
 import { HttpException } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fromBodyParser } from './error-mapping';
+import type { IncomingHttpHeaders } from 'node:http';
 import {
   isJsonUtf8,
-  jsonParserOptions,
   MAX_JSON_DEPTH,
+  parseJsonBody,
   rejectUnsafeInput,
-  requireJsonBodies,
   unsafeJsonProblem,
 } from './strict-json';
 
@@ -16,17 +14,18 @@ const nested = (depth: number): unknown => {
   return value;
 };
 
-/** What a middleware passed to next(): undefined, or the HTTP status and body of the error. */
-const outcome = (
-  middleware: (request: never, response: ServerResponse, next: (error?: unknown) => void) => void,
-  request: object,
-): { status: number; body: unknown } | undefined => {
-  let passed: unknown = 'not called';
-  middleware(request as never, {} as ServerResponse, (error?: unknown) => (passed = error));
-  if (passed === 'not called') throw new Error('next was not called');
-  if (passed === undefined) return undefined;
-  const error = passed as HttpException;
-  return { status: error.getStatus(), body: error.getResponse() };
+/** What rejectUnsafeInput did with the request: undefined (passed), or the HTTP status and body it threw. */
+const outcome = (request: {
+  body?: unknown;
+  query?: unknown;
+}): { status: number; body: unknown } | undefined => {
+  try {
+    rejectUnsafeInput(request);
+    return undefined;
+  } catch (error) {
+    const refused = error as HttpException;
+    return { status: refused.getStatus(), body: refused.getResponse() };
+  }
 };
 
 describe('isJsonUtf8', () => {
@@ -48,60 +47,67 @@ describe('isJsonUtf8', () => {
   ])('refuses %p', (type) => expect(isJsonUtf8(type)).toBe(false));
 });
 
-describe('requireJsonBodies', () => {
-  const request = (headers: IncomingMessage['headers']) => ({ headers });
+describe('parseJsonBody', () => {
+  const JSON_TYPE = { 'content-type': 'application/json' };
 
-  it('lets requests without a body through, whatever their type', () => {
-    expect(outcome(requireJsonBodies, request({}))).toBeUndefined();
-    expect(
-      outcome(requireJsonBodies, request({ 'content-length': '0', 'content-type': 'text/plain' })),
-    ).toBeUndefined();
+  /** What parseJsonBody refused the body with: HTTP status and error body. */
+  const refusal = (headers: IncomingHttpHeaders, body: Buffer | string) => {
+    try {
+      parseJsonBody(headers, Buffer.from(body));
+    } catch (error) {
+      const refused = error as HttpException;
+      return { status: refused.getStatus(), body: refused.getResponse() };
+    }
+    throw new Error('the body was accepted');
+  };
+
+  it('takes an object or array of UTF-8 JSON', () => {
+    expect(parseJsonBody(JSON_TYPE, Buffer.from('{"a":"证"}'))).toEqual({ a: '证' });
+    expect(parseJsonBody({ 'content-type': 'application/json; charset=utf-8' }, Buffer.from('[1]'))).toEqual([
+      1,
+    ]);
   });
 
-  it('lets UTF-8 JSON bodies through', () => {
-    expect(
-      outcome(requireJsonBodies, request({ 'content-length': '2', 'content-type': 'application/json' })),
-    ).toBeUndefined();
+  it('treats an empty body as none, whatever its type', () => {
+    expect(parseJsonBody({}, Buffer.alloc(0))).toBeUndefined();
+    expect(parseJsonBody({ 'content-type': 'text/plain' }, Buffer.alloc(0))).toBeUndefined();
   });
 
   it.each([
-    { 'content-length': '5', 'content-type': 'text/plain' },
-    { 'content-length': '5' },
-    { 'transfer-encoding': 'chunked', 'content-type': 'application/x-www-form-urlencoded' },
-  ])('answers any other body with 415 UNSUPPORTED_MEDIA_TYPE (%p)', (headers) => {
-    expect(outcome(requireJsonBodies, request(headers))).toEqual({
+    [{ 'content-type': 'text/plain' }, 'Request bodies must be application/json in UTF-8'],
+    [{}, 'Request bodies must be application/json in UTF-8'],
+    [
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      'Request bodies must be application/json in UTF-8',
+    ],
+    [
+      { 'content-type': 'application/json; charset=utf-16' },
+      'Request bodies must be application/json in UTF-8',
+    ],
+    [{ ...JSON_TYPE, 'content-encoding': 'gzip' }, 'Unsupported request body content encoding'],
+  ])('answers any other body with 415 UNSUPPORTED_MEDIA_TYPE (%p)', (headers, message) => {
+    expect(refusal(headers, '{}')).toEqual({
       status: 415,
-      body: expect.objectContaining({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' }),
-    });
-  });
-});
-
-describe('jsonParserOptions', () => {
-  const verify = jsonParserOptions('1mb').verify as (req: unknown, res: unknown, body: Buffer) => void;
-
-  it('is strict, does not inflate and takes only application/json', () => {
-    expect(jsonParserOptions('2kb')).toMatchObject({
-      limit: '2kb',
-      strict: true,
-      inflate: false,
-      type: 'application/json',
+      body: { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message },
     });
   });
 
-  it('refuses invalid UTF-8 with an error the error mapping turns into 400 MALFORMED_JSON', () => {
-    expect(() => verify({}, {}, Buffer.from('{"a":"证"}'))).not.toThrow();
-    let thrown: unknown;
-    try {
-      verify({}, {}, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]));
-    } catch (error) {
-      thrown = error;
-    }
-    expect(fromBodyParser(thrown as Error)?.body).toEqual({
-      statusCode: 400,
-      code: 'MALFORMED_JSON',
-      message: 'Request body is not valid UTF-8',
+  it('refuses invalid UTF-8 with 400 MALFORMED_JSON before decoding it', () => {
+    expect(refusal(JSON_TYPE, Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]))).toEqual({
+      status: 400,
+      body: { statusCode: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid UTF-8' },
     });
   });
+
+  it.each(['{"a":', '"text"', '42', 'null', 'true'])(
+    'refuses %p (not JSON, or not an object or array) with 400 MALFORMED_JSON',
+    (body) => {
+      expect(refusal(JSON_TYPE, body)).toEqual({
+        status: 400,
+        body: { statusCode: 400, code: 'MALFORMED_JSON', message: 'Request body is not valid JSON' },
+      });
+    },
+  );
 });
 
 describe('unsafeJsonProblem', () => {
@@ -137,12 +143,12 @@ describe('unsafeJsonProblem', () => {
 
 describe('rejectUnsafeInput', () => {
   it('passes a plain body and query', () => {
-    expect(outcome(rejectUnsafeInput, { headers: {}, body: { a: 1 }, query: { page: '1' } })).toBeUndefined();
+    expect(outcome({ body: { a: 1 }, query: { page: '1' } })).toBeUndefined();
   });
 
   it('refuses a prototype key in the query string with 400 VALIDATION_FAILED', () => {
     const query = Object.fromEntries([['constructor', 'x']]);
-    expect(outcome(rejectUnsafeInput, { headers: {}, query })).toEqual({
+    expect(outcome({ query })).toEqual({
       status: 400,
       body: expect.objectContaining({
         code: 'VALIDATION_FAILED',
@@ -152,7 +158,7 @@ describe('rejectUnsafeInput', () => {
   });
 
   it('refuses an unsafe body with 400 VALIDATION_FAILED naming the field', () => {
-    expect(outcome(rejectUnsafeInput, { headers: {}, body: JSON.parse('{"a":{"__proto__":{}}}') })).toEqual({
+    expect(outcome({ body: JSON.parse('{"a":{"__proto__":{}}}') })).toEqual({
       status: 400,
       body: expect.objectContaining({ details: [{ field: 'a.__proto__', problems: expect.any(Array) }] }),
     });

@@ -1,13 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isUtf8 } from 'node:buffer';
+import type { IncomingHttpHeaders } from 'node:http';
 import { HttpStatus } from '@nestjs/common';
-import type { NestExpressBodyParserOptions } from '@nestjs/platform-express';
+import type { FastifyInstance } from 'fastify';
 import { httpError } from './http-error';
 
 /**
- * Strict JSON for every request body (RFC 8259 §8.1: JSON between systems is UTF-8). Three steps around the
- * body parser: before it, only `application/json` (UTF-8) bodies get through; the parser itself takes only an
- * object or array at top level, refuses compressed bodies and invalid UTF-8; after it, bodies nested deeper than
+ * Strict JSON for every request body (RFC 8259 §8.1: JSON between systems is UTF-8). Two steps: the body parser
+ * takes only UTF-8 `application/json` with an object or array at top level; after it, bodies nested deeper than
  * any command needs or carrying prototype keys are refused before a DTO transformer walks them.
  */
 
@@ -19,15 +18,10 @@ export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 
 const JSON_MEDIA_TYPE = 'application/json';
 
-/** Error `type` a body-parser `verify` failure keeps, mapped to 400 MALFORMED_JSON by error-mapping. */
-export const INVALID_UTF8 = 'entity.utf8.invalid';
-
-/** RFC 9112 §6.3: a request has a body when it says so with Transfer-Encoding or a non-zero Content-Length. */
-const hasBody = (request: IncomingMessage): boolean => {
-  if (request.headers['transfer-encoding'] !== undefined) return true;
-  const length = request.headers['content-length'];
-  return length !== undefined && length !== '0';
-};
+/** Statuses and messages of the body parser's refusals. */
+const unsupported = (message: string) =>
+  httpError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'UNSUPPORTED_MEDIA_TYPE', message);
+const malformed = (message: string) => httpError(HttpStatus.BAD_REQUEST, 'MALFORMED_JSON', message);
 
 /** `application/json`, optionally with `charset=utf-8`; any other type or charset is refused. */
 export const isJsonUtf8 = (contentType: string | undefined): boolean => {
@@ -40,36 +34,44 @@ export const isJsonUtf8 = (contentType: string | undefined): boolean => {
   });
 };
 
-/** Express middleware before the body parser: a body that is not UTF-8 JSON is 415, never silently ignored. */
-export const requireJsonBodies = (
-  request: IncomingMessage,
-  _response: ServerResponse,
-  next: (error?: unknown) => void,
-): void => {
-  if (!hasBody(request) || isJsonUtf8(request.headers['content-type'])) return next();
-  next(
-    httpError(
-      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-      'UNSUPPORTED_MEDIA_TYPE',
-      'Request bodies must be application/json in UTF-8',
-    ),
-  );
+/**
+ * A request body as the API takes it, or the HttpException refusing it: only `application/json` in UTF-8 and
+ * not compressed (415 otherwise: no zip bombs, never silently ignored); valid UTF-8 checked on the raw bytes,
+ * where a decoder would turn it into U+FFFD, and an object or array at top level (400 MALFORMED_JSON
+ * otherwise). An empty body is no body, whatever its type.
+ */
+export const parseJsonBody = (headers: IncomingHttpHeaders, body: Buffer): unknown => {
+  if (body.length === 0) return undefined;
+  const encoding = headers['content-encoding'];
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity')
+    throw unsupported('Unsupported request body content encoding');
+  if (!isJsonUtf8(headers['content-type']))
+    throw unsupported('Request bodies must be application/json in UTF-8');
+  if (!isUtf8(body)) throw malformed('Request body is not valid UTF-8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw malformed('Request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw malformed('Request body is not valid JSON');
+  return parsed;
 };
 
-/** body-parser `verify`: runs on the raw bytes before decoding, where invalid UTF-8 would become U+FFFD. */
-const verifyUtf8 = (_request: IncomingMessage, _response: ServerResponse, body: Buffer): void => {
-  if (!isUtf8(body))
-    throw Object.assign(new Error('request body is not valid UTF-8'), { type: INVALID_UTF8 });
+/**
+ * Puts parseJsonBody in place of every body parser Fastify has (JSON, plain text): a body of any type reaches
+ * it, so each refusal carries the API's code. Fastify refuses bodies over its `bodyLimit` (413) while reading.
+ */
+export const useStrictJsonBodies = (fastify: FastifyInstance): void => {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+    try {
+      done(null, parseJsonBody(request.headers, body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
 };
-
-/** The JSON body parser's options: `strict` (object or array at top level), no inflation (no zip bombs). */
-export const jsonParserOptions = (limit: string): NestExpressBodyParserOptions => ({
-  limit,
-  strict: true,
-  inflate: false,
-  type: JSON_MEDIA_TYPE,
-  verify: verifyUtf8,
-});
 
 interface Problem {
   field: string;
@@ -111,15 +113,12 @@ export const unsafeJsonProblem = (body: unknown): Problem | undefined => {
 };
 
 /**
- * Express middleware after the body parser: refuses deep nesting and prototype keys in the body, and prototype
- * keys in the query string, with 400 VALIDATION_FAILED. class-transformer assigns such keys onto the DTO instance,
- * where the whitelist check no longer sees them: without this, `{"reason":"x","constructor":{…}}` passed as valid.
+ * After the body parser (a preValidation hook): refuses deep nesting and prototype keys in the body, and
+ * prototype keys in the query string, with 400 VALIDATION_FAILED. class-transformer assigns such keys onto the
+ * DTO instance, where the whitelist check no longer sees them: without this, `{"reason":"x","constructor":{…}}`
+ * passed as valid.
  */
-export const rejectUnsafeInput = (
-  request: IncomingMessage & { body?: unknown; query?: unknown },
-  _response: ServerResponse,
-  next: (error?: unknown) => void,
-): void => {
+export const rejectUnsafeInput = (request: { body?: unknown; query?: unknown }): void => {
   const query = request.query;
   const queryKey =
     typeof query === 'object' && query !== null
@@ -129,10 +128,8 @@ export const rejectUnsafeInput = (
     queryKey !== undefined
       ? { field: queryKey, problem: `the query parameter ${queryKey} is not allowed` }
       : unsafeJsonProblem(request.body);
-  if (found === undefined) return next();
-  next(
-    httpError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'The request is not acceptable', [
-      { field: found.field, problems: [found.problem] },
-    ]),
-  );
+  if (found === undefined) return;
+  throw httpError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'The request is not acceptable', [
+    { field: found.field, problems: [found.problem] },
+  ]);
 };

@@ -8,7 +8,7 @@ import {
   applyDecorators,
 } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
 import { parsePosition, type Position } from '@app/event-store';
 import { READ_MODEL_STATUS, type ReadModelStatus } from '@app/read-models';
@@ -28,11 +28,11 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const header = http.getRequest<Request>().header('x-min-position');
+    const header = http.getRequest<FastifyRequest>().headers['x-min-position'];
     if (header === undefined) return next.handle();
     let position: Position;
     try {
-      position = parsePosition(header);
+      position = parsePosition(Array.isArray(header) ? header.join(',') : header);
     } catch {
       throw httpError(
         400,
@@ -43,7 +43,7 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
     }
     return from(this.progress.waitFor(position, MAX_WAIT_MS)).pipe(
       switchMap((reached) => {
-        if (!reached) http.getResponse<Response>().setHeader('X-Read-Model-Stale', 'true');
+        if (!reached) http.getResponse<FastifyReply>().header('X-Read-Model-Stale', 'true');
         return next.handle();
       }),
     );

@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Environment } from '@app/config';
 import { clientKey, rateLimitHeaders, RateLimiter, tooManyRequests } from '../platform/rate-limit';
 
@@ -22,8 +22,8 @@ export class RegistryRateLimitGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
-    const decision = this.limiter.take(clientKey(http.getRequest<Request>().ip));
-    http.getResponse<Response>().set(rateLimitHeaders(decision));
+    const decision = this.limiter.take(clientKey(http.getRequest<FastifyRequest>().ip));
+    http.getResponse<FastifyReply>().headers(rateLimitHeaders(decision));
     if (!decision.allowed) throw tooManyRequests(decision);
     return true;
   }

@@ -7,7 +7,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Roles } from '@app/auth';
 import {
   RegulatorExports,
@@ -20,7 +20,6 @@ import {
   type VerificationReport,
 } from '@app/certification';
 import type { Actor } from '@app/domain';
-import { assignCorrelationId } from '../platform/correlation-id';
 import { httpError } from '../platform/http-error';
 import { HistoryQueryDto, StateQueryDto } from './regulator-queries.dto';
 import {
@@ -74,15 +73,14 @@ export class RegulatorController {
     @CertificateNumber() number: string,
     @Query() query: HistoryQueryDto,
     @CurrentActor() actor: Actor,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
   ): Promise<HistoryPage> {
     if (query.from && query.to && Date.parse(query.from) > Date.parse(query.to)) {
       throw httpError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'The request has 1 invalid field', [
         { field: 'to', problems: ['to must not be before from'] },
       ]);
     }
-    await this.record(actor, number, 'history', { ...query }, request, response);
+    await this.record(actor, number, 'history', { ...query }, request);
     return this.regulator.history(number, query);
   }
 
@@ -98,12 +96,11 @@ export class RegulatorController {
     @CertificateNumber() number: string,
     @Query() query: StateQueryDto,
     @CurrentActor() actor: Actor,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
   ): Promise<PointInTimeState> {
     // Normalised to UTC, as every occurredAt is; default: the clock's now.
     const at = query.at === undefined ? this.regulator.now() : new Date(query.at).toISOString();
-    await this.record(actor, number, 'state', { at: query.at ?? null }, request, response);
+    await this.record(actor, number, 'state', { at: query.at ?? null }, request);
     return this.regulator.stateAt(number, at);
   }
 
@@ -116,10 +113,9 @@ export class RegulatorController {
   async timeline(
     @CertificateNumber() number: string,
     @CurrentActor() actor: Actor,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
   ): Promise<CertificateTimeline> {
-    await this.record(actor, number, 'timeline', {}, request, response);
+    await this.record(actor, number, 'timeline', {}, request);
     return this.regulator.timeline(number);
   }
 
@@ -133,10 +129,9 @@ export class RegulatorController {
   async verification(
     @CertificateNumber() number: string,
     @CurrentActor() actor: Actor,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
   ): Promise<VerificationReport> {
-    await this.record(actor, number, 'verification', {}, request, response);
+    await this.record(actor, number, 'verification', {}, request);
     return this.regulator.verify(number);
   }
 
@@ -152,13 +147,13 @@ export class RegulatorController {
   async export(
     @CertificateNumber() number: string,
     @CurrentActor() actor: Actor,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<ExportBundle> {
-    await this.record(actor, number, 'export', {}, request, response);
+    await this.record(actor, number, 'export', {}, request);
     const bundle = await this.exports.export(number, actor);
     const fileName = `${number.replace(/[^A-Za-z0-9._-]/g, '_')}.regulator-export.json`;
-    response.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    response.header('Content-Disposition', `attachment; filename="${fileName}"`);
     return bundle;
   }
 
@@ -167,13 +162,9 @@ export class RegulatorController {
     certificateNumber: string,
     endpoint: string,
     query: Record<string, unknown>,
-    request: Request,
-    response: Response,
+    request: FastifyRequest,
   ): Promise<void> {
-    return this.regulator.recordRead(
-      actor,
-      { certificateNumber, endpoint, query },
-      assignCorrelationId(request, response),
-    );
+    // request.id is the correlation id (correlation-id.ts).
+    return this.regulator.recordRead(actor, { certificateNumber, endpoint, query }, request.id);
   }
 }

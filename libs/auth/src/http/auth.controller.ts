@@ -28,9 +28,9 @@ import {
   RefreshRequest,
 } from './auth.dto';
 
-/** The part of the HTTP response the login route touches. */
+/** The part of the HTTP response the login route touches (Fastify's reply and Express's response both have it). */
 interface HeaderResponse {
-  setHeader(name: string, value: string): unknown;
+  header(name: string, value: string): unknown;
 }
 
 const LOCAL_ONLY = 'Local mode only: 404 NOT_FOUND with AUTH_MODE=oidc (the identity provider issues tokens)';
@@ -73,7 +73,7 @@ export class AuthController {
     this.requireLocalMode();
     const decision = this.limiter.take(ip ?? 'unknown');
     if (!decision.allowed) {
-      response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+      response.header('Retry-After', String(decision.retryAfterSeconds));
       throw tooManyRequests(decision.retryAfterSeconds);
     }
     const tokens: AccessTokenResponse = await this.auth.login(body.username, body.password);

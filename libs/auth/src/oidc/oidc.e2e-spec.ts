@@ -15,6 +15,7 @@ import { Roles } from '../access/route-access';
 import { AUTH_CLOCK, USER_DIRECTORY, type AuthClock } from '../auth.constants';
 import { AuthModule } from '../auth.module';
 import type { UserDirectory } from '../users/user';
+import { createTestApp, initTestApp } from '@app/testing';
 
 @Controller('probe')
 class ProbeController {
@@ -131,9 +132,9 @@ const createApp = async (
     .overrideProvider(AUTH_CLOCK)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = createTestApp(moduleRef, { logger: false });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));
-  await app.init();
+  await initTestApp(app);
   const close = app.close.bind(app);
   app.close = async () => {
     await close();

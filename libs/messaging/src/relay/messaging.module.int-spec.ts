@@ -6,6 +6,7 @@ import { EVENT_STORE, EventStoreModule, type EventStore } from '@app/event-store
 import { MessagingModule, STATUS_RELAY } from './messaging.module';
 import { RELAY_STATUS, type RelayStatusSource } from './relay-status';
 import { appendStory, waitUntil } from './testing/relay-fixtures';
+import { createTestApp } from '@app/testing';
 
 const appWith = async (environment: Record<string, string>) => {
   const moduleRef = await Test.createTestingModule({
@@ -19,7 +20,7 @@ const appWith = async (environment: Record<string, string>) => {
       MessagingModule,
     ],
   }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = createTestApp(moduleRef, { logger: false });
   return app;
 };
 

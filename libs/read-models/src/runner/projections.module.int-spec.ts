@@ -11,6 +11,7 @@ import type { ReadStore } from '../read-store.port';
 import { ProjectionRunner } from './projection-runner';
 import { ReadStoreConfigError } from './projections.module';
 import { ProjectionsModule } from './projections.module';
+import { createTestApp } from '@app/testing';
 
 const compile = (): Promise<TestingModule> =>
   Test.createTestingModule({
@@ -37,7 +38,7 @@ describe('ProjectionsModule', () => {
 
   it('provides the embedded read store and runs every projection from bootstrap to shutdown', async () => {
     const module = await compile();
-    const app = module.createNestApplication({ logger: false });
+    const app = createTestApp(module, { logger: false });
     await app.init();
     const runner = app.get(ProjectionRunner);
     const readStore = app.get<ReadStore>(READ_STORE);
