@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type NestApplicationOptions, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import fastifyHelmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import bytes from 'bytes';
@@ -14,7 +13,8 @@ import {
 import { AppModule } from './app.module';
 import { assignCorrelationId, CORRELATION_ID_HEADER } from './platform/correlation-id';
 import { answerFrameworkError } from './platform/http-error.filter';
-import { corsOptions, parseCorsOrigins, securityHeaderOptions } from './platform/http-hardening';
+import { etagFromRevision } from './platform/etag';
+import { corsOptions, parseCorsOrigins, securityHeaders } from './platform/http-hardening';
 import { createOpenApiDocument, stableJson } from './platform/openapi';
 import { PlatformModule } from './platform/platform.module';
 import { rejectUnsafeInput, useStrictJsonBodies } from './platform/strict-json';
@@ -71,12 +71,11 @@ export const configureApp = async (
   // Before anything can refuse a request: the correlation id and the headers every answer has. API answers
   // carry personal and internal data, so no shared cache or browser history may keep them (static assets of
   // /docs set their own Cache-Control and win).
+  const everyAnswer = { ...securityHeaders(), 'Cache-Control': 'no-store' };
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header(CORRELATION_ID_HEADER, request.id);
-    reply.header('Cache-Control', 'no-store');
+    reply.headers(everyAnswer).header(CORRELATION_ID_HEADER, request.id);
     done();
   });
-  await app.register(fastifyHelmet, securityHeaderOptions);
   const origins = parseCorsOrigins(env.CORS_ORIGINS);
   if (origins.length > 0) app.enableCors(corsOptions(origins));
   useStrictJsonBodies(fastify);
@@ -88,6 +87,7 @@ export const configureApp = async (
       done(error as Error);
     }
   });
+  fastify.addHook('preSerialization', etagFromRevision);
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, createOpenApiDocument(app));
   return app;

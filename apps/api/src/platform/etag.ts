@@ -1,13 +1,7 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
-import { map, type Observable } from 'rxjs';
+import type { preSerializationHookHandler } from 'fastify';
 
 /** The ETag of a stream revision: a strong tag, `"3"`, which clients send back as `If-Match`. */
 export const etagOf = (revision: number): string => `"${revision}"`;
-
-export const setEtag = (response: Pick<FastifyReply, 'header' | 'sent'>, revision: number): void => {
-  if (!response.sent) response.header('ETag', etagOf(revision));
-};
 
 const revisionOf = (result: unknown): number | undefined => {
   if (typeof result !== 'object' || result === null) return undefined;
@@ -18,20 +12,12 @@ const revisionOf = (result: unknown): number | undefined => {
 };
 
 /**
- * Sets `ETag` from the handler result's `revision` (command results and single aggregates), so no controller
- * has to touch the response object.
+ * Sets `ETag` from the answer's `revision` (command results and single aggregates), so no controller has to
+ * touch the response object: Fastify's `preSerialization` hook, which sees every object answer before it is
+ * serialized.
  */
-@Injectable()
-export class EtagInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const response = context.switchToHttp().getResponse<FastifyReply>();
-    return next.handle().pipe(
-      map((result: unknown) => {
-        const revision = revisionOf(result);
-        if (revision !== undefined) setEtag(response, revision);
-        return result;
-      }),
-    );
-  }
-}
+export const etagFromRevision: preSerializationHookHandler<unknown> = (_request, reply, payload, done) => {
+  const revision = revisionOf(payload);
+  if (revision !== undefined) reply.header('ETag', etagOf(revision));
+  done(null, payload);
+};

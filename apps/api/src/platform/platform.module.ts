@@ -1,22 +1,20 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { EtagInterceptor } from './etag';
 import { HttpErrorFilter } from './http-error.filter';
 import { loggerParamsFromConfig } from './logging';
 import { createValidationPipe } from './validation';
 
 /**
- * The HTTP platform every API module relies on: structured logs with correlation ids, the error format, the
- * validation pipe and ETags. Needs the global ConfigModule (LOG_LEVEL).
+ * The HTTP platform every API module relies on: structured logs with correlation ids, the error format and the
+ * validation pipe (configureApp adds what Fastify itself does: headers, body parsing, ETags). Needs the global ConfigModule (LOG_LEVEL).
  */
 @Module({
   imports: [LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerParamsFromConfig })],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
   ],
 })
 export class PlatformModule {}
