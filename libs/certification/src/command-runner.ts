@@ -42,8 +42,6 @@ export class CommandRunner {
     meta: CommandMetadata,
     options: RunOptions = {},
   ): Promise<HandleCommandResult<S>> {
-    if (!options.creates && !(await this.store.streamExists(streamId)))
-      throw new StreamNotFoundError(streamId);
     const context = { actor: meta.actor, now: this.clock.now().toISOString(), schemes: this.schemes };
     return handleCommand(this.store, decider, streamId, { ...command, context } as C, {
       // If-Match applies to the request's own stream, not to the follow-up appends of the same request.
@@ -53,6 +51,7 @@ export class CommandRunner {
         (options.step ? `${meta.idempotencyKey}#${options.step}` : meta.idempotencyKey),
       correlationId: meta.correlationId,
       causationId: options.causationId,
+      mustExist: !options.creates,
     });
   }
 

@@ -2,7 +2,7 @@ import { DomainError, invalidTransition } from '@app/domain';
 import type { Command, Decider, DomainEvent } from '@app/domain';
 import { actors, ctx } from '@app/testing';
 import { handleCommand, idempotentEventId, loadAggregate } from './command-handler';
-import { WrongExpectedVersionError } from './errors';
+import { StreamNotFoundError, WrongExpectedVersionError } from './errors';
 import type { EventStore } from './event-store.port';
 import { comparePositions } from './position';
 import { SqliteEventStore } from './sqlite';
@@ -162,6 +162,18 @@ describe('handleCommand', () => {
       nextExpectedRevision: 0,
     });
     expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('with mustExist, refuses a stream that does not exist before deciding, and acts on one that does', async () => {
+    const error = await handleCommand(store, counter, 'counter-1', open(), { mustExist: true }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(StreamNotFoundError);
+    expect(await store.streamExists('counter-1')).toBe(false);
+    await handleCommand(store, counter, 'counter-1', open());
+    expect(await handleCommand(store, counter, 'counter-1', increment(), { mustExist: true })).toMatchObject({
+      nextExpectedRevision: 1,
+    });
   });
 
   it('lets DomainErrors from decide propagate unchanged and appends nothing', async () => {

@@ -24,6 +24,8 @@ export interface HandleCommandOptions<S> {
   retries?: number;
   /** Scheme version for the envelope when an event's data carries none; receives the state after the events. */
   schemeVersion?: (state: S) => string | null;
+  /** The stream must exist already: a command on none is StreamNotFoundError, before anything is decided. */
+  mustExist?: boolean;
 }
 
 export interface HandleCommandResult<S> {
@@ -83,6 +85,7 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S>
   const retries = options.expectedRevision === undefined ? Math.max(0, options.retries ?? 3) : 0;
   for (let attempt = 0; ; attempt++) {
     const loaded = await loadAggregate(store, decider, streamId);
+    if (options.mustExist && loaded.revision === null) throw new StreamNotFoundError(streamId);
     if (options.idempotencyKey !== undefined) {
       const replay = originalResult(loaded, decider, streamId, options.idempotencyKey);
       if (replay) return replay;
