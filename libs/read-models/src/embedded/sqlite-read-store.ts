@@ -292,10 +292,12 @@ export class SqliteReadStore implements ReadStore {
     const order = orderSql(query, source.keys.fields);
     const plan = this.planOf(source, query, whereSql(query, source.keys.fields));
     const params = [...plan.from.params, ...plan.where.params];
-    const total = this.query<{ total: number }>(
-      `SELECT count(*) AS total FROM ${plan.from.sql} WHERE ${plan.where.sql}`,
-      params,
-    )[0].total;
+    const total =
+      plan.total ??
+      this.query<{ total: number }>(
+        `SELECT count(*) AS total FROM ${plan.from.sql} WHERE ${plan.where.sql}`,
+        params,
+      )[0].total;
     const rows = this.query<{ doc: string }>(
       `SELECT doc FROM ${plan.from.sql} WHERE ${plan.where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
       [...params, pageSize, (page - 1) * pageSize],
@@ -339,18 +341,22 @@ export class SqliteReadStore implements ReadStore {
     { table, keys, substrings }: ReadSource,
     query: Query,
     where: SqlFragment,
-  ): { from: SqlFragment; where: SqlFragment } {
+  ): { from: SqlFragment; where: SqlFragment; total?: number } {
     const candidates = candidatesSql(table, query, substrings, keys.fields);
     if (candidates) {
+      const from = `(${candidates.sql}) CROSS JOIN "${table}" ON id = candidate`;
       const [{ count }] = this.query<{ count: number }>(
-        `SELECT count(*) AS count FROM (SELECT 1 FROM (${candidates.sql}) LIMIT ?)`,
+        `SELECT count(*) AS count FROM (SELECT 1 FROM ${from} LIMIT ?)`,
         [...candidates.params, MAX_CANDIDATES + 1],
       );
       if (count <= MAX_CANDIDATES) {
-        const from = `(${candidates.sql}) CROSS JOIN "${table}" ON id = candidate`;
+        const { remaining } = candidates;
+        // Candidates that settle every condition are the answer: their count is the total.
+        const settled = Object.keys(remaining.where ?? {}).length === 0 && !remaining.anyOf?.length;
         return {
           from: { sql: from, params: candidates.params },
-          where: whereSql(candidates.remaining, keys.fields),
+          where: whereSql(remaining, keys.fields),
+          ...(settled ? { total: count } : {}),
         };
       }
     }
