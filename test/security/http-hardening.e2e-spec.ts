@@ -50,6 +50,8 @@ describe('the API configured from the environment (createApp: CORS_ORIGINS, TRUS
         .post('/api/v1/auth/login')
         .send({ padding: 'x'.repeat(1_100_000) })
         .expect(413),
+      // Refused by the router before any hook runs.
+      await http().get('/api/v1/applications/%E0%A4%A').expect(400),
     ]) {
       const csp = response.headers['content-security-policy'];
       expect(csp).toContain("default-src 'self'");
@@ -64,6 +66,7 @@ describe('the API configured from the environment (createApp: CORS_ORIGINS, TRUS
         'cross-origin-resource-policy': 'same-origin',
         'strict-transport-security': expect.stringMatching(/^max-age=\d+/),
         'cache-control': 'no-store',
+        'x-correlation-id': expect.any(String),
       });
       expect(response.headers['x-powered-by']).toBeUndefined();
     }

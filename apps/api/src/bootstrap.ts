@@ -14,7 +14,7 @@ import { AppModule } from './app.module';
 import { assignCorrelationId, CORRELATION_ID_HEADER } from './platform/correlation-id';
 import { answerFrameworkError } from './platform/http-error.filter';
 import { etagFromRevision } from './platform/etag';
-import { corsOptions, parseCorsOrigins, securityHeaders } from './platform/http-hardening';
+import { corsOptions, EVERY_ANSWER_HEADERS, parseCorsOrigins } from './platform/http-hardening';
 import { createOpenApiDocument, stableJson } from './platform/openapi';
 import { PlatformModule } from './platform/platform.module';
 import { rejectUnsafeInput, useStrictJsonBodies } from './platform/strict-json';
@@ -68,12 +68,9 @@ export const configureApp = async (
 ): Promise<NestFastifyApplication> => {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
-  // Before anything can refuse a request: the correlation id and the headers every answer has. API answers
-  // carry personal and internal data, so no shared cache or browser history may keep them (static assets of
-  // /docs set their own Cache-Control and win).
-  const everyAnswer = { ...securityHeaders(), 'Cache-Control': 'no-store' };
+  // Before anything can refuse a request: the headers every answer has, and the correlation id.
   fastify.addHook('onRequest', (request, reply, done) => {
-    reply.headers(everyAnswer).header(CORRELATION_ID_HEADER, request.id);
+    reply.headers(EVERY_ANSWER_HEADERS).header(CORRELATION_ID_HEADER, request.id);
     done();
   });
   const origins = parseCorsOrigins(env.CORS_ORIGINS);

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_ID_HEADER } from './correlation-id';
 import { mapError } from './error-mapping';
+import { EVERY_ANSWER_HEADERS } from './http-hardening';
 
 /** The parts of the HTTP request and response (Fastify's) the filter touches. */
 interface FilterRequest {
@@ -16,8 +17,9 @@ interface FilterResponse {
 }
 
 /**
- * Global filter: every error, thrown by a handler or raised while Fastify reads the request, or the 404 fallback, leaves as
- * `{statusCode, code, message, details?}`. Stacks never leave the process; server faults are logged with theirs.
+ * Global filter: every error — thrown by a handler, raised while Fastify reads the request, or the 404 fallback —
+ * leaves as `{statusCode, code, message, details?}`. Stacks never leave the process; server faults are logged
+ * with theirs.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -49,8 +51,8 @@ export class HttpErrorFilter implements ExceptionFilter {
 export const answerFrameworkError = (error: Error, request: FastifyRequest, reply: FastifyReply): void => {
   const { body } = mapError(error, { hadIfMatch: false });
   void reply
+    .headers(EVERY_ANSWER_HEADERS)
     .header(CORRELATION_ID_HEADER, request.id)
-    .header('Cache-Control', 'no-store')
     .status(body.statusCode)
     .send(body);
 };

@@ -21,7 +21,7 @@ const HELMET_OPTIONS: HelmetOptions = {
  * running helmet's middleware per request (as @fastify/helmet does) re-renders the CSP each time — about a tenth
  * of what a small request costs the server.
  */
-export const securityHeaders = (): Readonly<Record<string, string>> => {
+const securityHeaders = (): Record<string, string> => {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string) => (headers[name] = value),
@@ -34,6 +34,16 @@ export const securityHeaders = (): Readonly<Record<string, string>> => {
   });
   if (!done) throw new Error('helmet did not set its headers synchronously');
   return headers;
+};
+
+/**
+ * The headers of every answer, errors included: the security headers, and `no-store` — API answers carry personal
+ * and internal data, so no shared cache or browser history may keep them (static assets of /docs set their own
+ * Cache-Control and win).
+ */
+export const EVERY_ANSWER_HEADERS: Readonly<Record<string, string>> = {
+  ...securityHeaders(),
+  'Cache-Control': 'no-store',
 };
 
 /** `scheme://host[:port]`: exactly what a browser sends in `Origin` (no path, no trailing slash, no wildcard). */
