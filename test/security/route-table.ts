@@ -17,7 +17,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 
 
 export interface Route {
   method: HttpMethod;
-  /** Express path, e.g. /api/v1/audits/:id/decide. */
+  /** Route path, e.g. /api/v1/audits/:id/decide. */
   path: string;
   /** `Controller.handler`, for messages. */
   name: string;

@@ -11,7 +11,7 @@ export interface AuthenticatedUser {
   roles: Role[];
 }
 
-/** The parts of an HTTP request the guard reads and writes (kept minimal so no Express typing is needed). */
+/** The parts of an HTTP request the guard reads and writes (kept minimal: no platform's typing is needed). */
 export interface AuthRequest {
   headers: Record<string, string | string[] | undefined>;
   user?: AuthenticatedUser;
