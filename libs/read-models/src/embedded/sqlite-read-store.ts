@@ -344,15 +344,15 @@ export class SqliteReadStore implements ReadStore {
   ): { from: SqlFragment; where: SqlFragment; total?: number } {
     const candidates = candidatesSql(table, query, substrings, keys.fields);
     if (candidates) {
+      const { remaining } = candidates;
       const from = `(${candidates.sql}) CROSS JOIN "${table}" ON id = candidate`;
+      // Candidates that settle every condition are the answer: counted with their documents, that is the total.
+      const settled = Object.keys(remaining.where ?? {}).length === 0 && !remaining.anyOf?.length;
       const [{ count }] = this.query<{ count: number }>(
-        `SELECT count(*) AS count FROM (SELECT 1 FROM ${from} LIMIT ?)`,
+        `SELECT count(*) AS count FROM (SELECT 1 FROM ${settled ? from : `(${candidates.sql})`} LIMIT ?)`,
         [...candidates.params, MAX_CANDIDATES + 1],
       );
       if (count <= MAX_CANDIDATES) {
-        const { remaining } = candidates;
-        // Candidates that settle every condition are the answer: their count is the total.
-        const settled = Object.keys(remaining.where ?? {}).length === 0 && !remaining.anyOf?.length;
         return {
           from: { sql: from, params: candidates.params },
           where: whereSql(remaining, keys.fields),
