@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DuplicateEventIdError, StoreUnavailableError } from '../errors';
+import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedVersionError } from '../errors';
+import { positionFromSequence } from '../position';
 import { computeEventHash, verifyStoredStream } from '../hash-chain';
 import type { EventToAppend, RecordedMetadata } from '../event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -299,6 +300,36 @@ describe('SqliteEventStore (SQLite specifics)', () => {
       await store.append('stream-a', [shared], 'no_stream');
       await expect(store.append('stream-b', [shared], 'any')).rejects.toThrow(DuplicateEventIdError);
       expect(await store.streamExists('stream-b')).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('an append whose later event reuses a stored id stores none of its events', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    try {
+      const [a, b] = [event('A'), event('B')];
+      await store.append('stream-a', [a], 'no_stream');
+      await store.append('stream-b', [b], 'no_stream');
+      // The revision check passes and the first event is new; the second's id is stored: in this stream, in another.
+      await expect(store.append('stream-a', [event('New'), a], 0)).rejects.toThrow(WrongExpectedVersionError);
+      await expect(store.append('stream-a', [event('New'), b], 'any')).rejects.toThrow(DuplicateEventIdError);
+      expect((await store.readStream('stream-a')).map((stored) => stored.id)).toEqual([a.id]);
+      expect(await store.headPosition()).toEqual(positionFromSequence(2));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("a replay whose revision check passes ('any', 'stream_exists') returns the original result", async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    try {
+      const events = [event('A'), event('B')];
+      await store.append('stream-a', [event('First')], 'no_stream');
+      const original = await store.append('stream-a', events, 0);
+      expect(await store.append('stream-a', events, 'stream_exists')).toEqual(original);
+      expect(await store.append('stream-a', events, 'any')).toEqual(original);
+      expect(await store.readStream('stream-a')).toHaveLength(3);
     } finally {
       await store.close();
     }
