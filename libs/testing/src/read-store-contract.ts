@@ -120,6 +120,50 @@ export const describeReadStoreContract = (
         expect((await store.find(projection, {})).total).toBe(CERTIFICATES.length - 1);
       });
 
+      it('a replaced document is found by its new indexed values only, whichever of them changed', async () => {
+        const projection = await seeded('reindex');
+        const [c1, c2] = CERTIFICATES;
+        const ids = async (where: Query['where']) =>
+          (await store.find(projection, { where })).items.map((item) => item.id).sort();
+        const renamed: CertificateDoc = { ...c1, status: 'WITHDRAWN', holder: { name: 'Renamed Holder' } };
+        const scored: CertificateDoc = { ...renamed, score: 99 };
+        const withdrawn: CertificateDoc = { ...c2, status: 'WITHDRAWN' };
+        const renamedToo: CertificateDoc = { ...c2, holder: { name: 'Renamed Holder' } };
+        const taken: CertificateDoc = { ...c2, id: 'c9', number: c1.number };
+        await store.commit({
+          projection,
+          generation: 'v1',
+          writes: [{ id: 'c1', document: renamed }],
+          checkpoint: at(11),
+        });
+        // Then only a field no index names, and in one batch an id written twice (the last write wins).
+        await store.commit({
+          projection,
+          generation: 'v1',
+          writes: [
+            { id: 'c1', document: scored },
+            { id: 'c2', document: withdrawn },
+            { id: 'c2', document: renamedToo },
+          ],
+          checkpoint: at(12),
+        });
+        expect(await ids({ status: { eq: 'WITHDRAWN' } })).toEqual(['c1']);
+        expect(await ids({ status: { eq: c1.status } })).not.toContain('c1');
+        expect(await ids({ 'holder.name': { eq: 'Renamed Holder' } })).toEqual(['c1', 'c2']);
+        expect(await ids({ 'holder.name': { eq: c1.holder.name } })).toEqual([]);
+        expect(await ids({ status: { eq: c2.status } })).toContain('c2');
+        expect(await store.get(projection, 'c1')).toEqual(scored);
+        // The unchanged unique value is still held.
+        await expect(
+          store.commit({
+            projection,
+            generation: 'v1',
+            writes: [{ id: 'c9', document: taken }],
+            checkpoint: at(13),
+          }),
+        ).rejects.toBeDefined();
+      });
+
       it('a unique index rejects a second document with the same value', async () => {
         const projection = await seeded('unique');
         const duplicate = { ...CERTIFICATES[1], id: 'c9' };

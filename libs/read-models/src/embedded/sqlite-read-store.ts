@@ -10,7 +10,8 @@ import type {
   ReadStore,
 } from '../read-store.port';
 import { candidatesSql } from './candidates-sql';
-import { keyColumnOf, KeyColumns } from './key-columns';
+import { writeDocuments } from './document-writes';
+import { KeyColumns } from './key-columns';
 import { orderSql, pageOf, whereSql } from './query-sql';
 import type { SqlFragment, SqlValue } from './query-sql';
 import {
@@ -202,12 +203,7 @@ export class SqliteReadStore implements ReadStore {
     // The table's own columns, not the cache: another process may have added one (reads only lose an index).
     const keys = new KeyColumns(tableKeyFields(this.sql, table));
     this.keyColumns.set(table, keys);
-    const upsert = this.statement(upsertSql(table, keys));
-    const remove = this.statement(`DELETE FROM "${table}" WHERE id = ?`);
-    for (const { id, document } of batch.writes) {
-      if (document === null) remove.run(id);
-      else upsert.run(id, JSON.stringify(document), ...keys.valuesOf(document));
-    }
+    writeDocuments(this.sql, table, keys, batch.writes);
     this.run(
       `INSERT INTO checkpoints (projection, generation, position, failure, updated_at) VALUES (?, ?, ?, NULL, ?)
        ON CONFLICT (projection, generation) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
@@ -419,14 +415,6 @@ export class SqliteReadStore implements ReadStore {
     return this.clock().toISOString();
   }
 }
-
-/** Writes a document with its key columns, whether or not the table holds it already. */
-const upsertSql = (table: string, keys: KeyColumns): string => {
-  const columns = ['id', 'doc', ...keys.fields.map(keyColumnOf)];
-  const updates = columns.slice(1).map((column) => `${column} = excluded.${column}`);
-  return `INSERT INTO "${table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
-    ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`;
-};
 
 const toCheckpoint = (row: CheckpointRow): ProjectionCheckpoint => {
   const stored = row.failure === null ? null : (JSON.parse(row.failure) as StoredFailure);
