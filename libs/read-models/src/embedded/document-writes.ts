@@ -19,11 +19,12 @@ export const writeDocuments = (
 ): void => {
   const stored = storedKeys(sql, table, keys, writes);
   const insert = insertSql(table, keys);
+  const remove = `DELETE FROM "${table}" WHERE id = ?`;
   /** The UPDATE for each set of changed key columns (their indexes, joined), spelled once per batch. */
   const updates = new Map<string, string>();
   for (const { id, document } of writes) {
     if (document === null) {
-      sql.run(`DELETE FROM "${table}" WHERE id = ?`, [id]);
+      sql.run(remove, [id]);
       stored.delete(id);
       continue;
     }
@@ -54,13 +55,14 @@ const storedKeys = (
   keys: KeyColumns,
   writes: readonly { id: string }[],
 ): Map<string, SqlValue[]> => {
-  const columns = ['id', ...keys.fields.map(keyColumnOf)];
+  // Each key column as k0, k1 …, in the order of `keys.fields`.
+  const columns = ['id', ...keys.fields.map((field, index) => `${keyColumnOf(field)} AS k${index}`)];
   const rows = sql.query<Record<string, SqlValue>>(
     `SELECT ${columns.join(', ')} FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`,
     [JSON.stringify(writes.map((write) => write.id))],
   );
   return new Map(
-    rows.map((row) => [row.id as string, keys.fields.map((field) => row[`$.${field}`] ?? null)]),
+    rows.map((row) => [row.id as string, keys.fields.map((_, index) => row[`k${index}`] ?? null)]),
   );
 };
 
