@@ -11,16 +11,20 @@ import { metric } from '../lib/report';
 import { elapsedMs, median, percentile } from '../lib/stats';
 
 interface Timings {
+  /** RegulatorService.replay: the state and the verification from one read of the file. */
   replay: number[];
+  /** The same answers by two calls, each reading the file (stateAt, then verify). */
+  stateAt: number[];
   verify: number[];
-  total: number[];
+  separately: number[];
   core: number[];
 }
 
 /**
- * Replays and verifies certificate `number` `count` times with the regulators' service (RegulatorService:
- * the file's streams found and read from the event store, the state folded at an instant, every chain recomputed),
- * and with the bare core (readStream raw + fold + verifyStream of the certificate's own stream) for reference.
+ * Replays and verifies certificate `number` `count` times with the regulators' service: `replay` (the file's streams
+ * found and read once from the event store, every chain recomputed, the state folded at an instant from the same
+ * events), the same answers by the two separate calls (`stateAt`, `verify`), and the bare core (readStream raw +
+ * fold + verifyStream of the certificate's own stream) for reference.
  */
 const measure = async (
   store: SqliteEventStore,
@@ -29,17 +33,22 @@ const measure = async (
   warmUp: boolean,
 ): Promise<Timings> => {
   const service = new RegulatorService(store, new ManualClock(BENCH_NOW));
-  const timings: Timings = { replay: [], verify: [], total: [], core: [] };
+  const timings: Timings = { replay: [], stateAt: [], verify: [], separately: [], core: [] };
   const once = async (record: boolean) => {
     let start = process.hrtime.bigint();
-    const state = await service.stateAt(number, BENCH_NOW);
+    const replayed = await service.replay(number, BENCH_NOW);
     const replay = elapsedMs(start);
+    if (!replayed.verification.valid || !replayed.state)
+      throw new Error(
+        `the chain of ${number} does not verify: ${JSON.stringify(replayed.verification.streams)}`,
+      );
+    start = process.hrtime.bigint();
+    const state = await service.stateAt(number, BENCH_NOW);
+    const stateAt = elapsedMs(start);
     start = process.hrtime.bigint();
     const report = await service.verify(number);
     const verify = elapsedMs(start);
-    if (!report.valid)
-      throw new Error(`the chain of ${number} does not verify: ${JSON.stringify(report.streams)}`);
-    if (!state) throw new Error('no state');
+    if (!report.valid || !state) throw new Error(`the separate calls disagree with the replay on ${number}`);
     start = process.hrtime.bigint();
     const events = await store.readStream(certificateStreamName(number), { raw: true });
     fold(
@@ -51,8 +60,9 @@ const measure = async (
     const core = elapsedMs(start);
     if (record) {
       timings.replay.push(replay);
+      timings.stateAt.push(stateAt);
       timings.verify.push(verify);
-      timings.total.push(replay + verify);
+      timings.separately.push(stateAt + verify);
       timings.core.push(core);
     }
   };
@@ -101,19 +111,26 @@ export const regulatorCase: BenchCase = {
           id: 'replay-and-verify',
           label: `replay + verification (${events.toLocaleString()}-event certificate)`,
           unit: 'ms',
-          value: median(logTimings.total),
-          p99: percentile(logTimings.total, 99),
+          value: median(logTimings.replay),
+          p99: percentile(logTimings.replay, 99),
           goal: { op: '<=', value: 25 },
         }),
         metric({
-          id: 'replay',
-          label: 'replay (state at an instant)',
+          id: 'separately',
+          label: 'the same by two calls (state at an instant, then verification)',
           unit: 'ms',
-          value: median(logTimings.replay),
+          value: median(logTimings.separately),
+          p99: percentile(logTimings.separately, 99),
+        }),
+        metric({
+          id: 'state-at',
+          label: 'state at an instant alone',
+          unit: 'ms',
+          value: median(logTimings.stateAt),
         }),
         metric({
           id: 'verify',
-          label: 'verification (every stream of the file)',
+          label: 'verification alone (every stream of the file)',
           unit: 'ms',
           value: median(logTimings.verify),
         }),
@@ -121,8 +138,8 @@ export const regulatorCase: BenchCase = {
           id: 'alone',
           label: 'replay + verification, file alone in its store',
           unit: 'ms',
-          value: median(aloneTimings.total),
-          p99: percentile(aloneTimings.total, 99),
+          value: median(aloneTimings.replay),
+          p99: percentile(aloneTimings.replay, 99),
         }),
         metric({
           id: 'core',
@@ -133,8 +150,9 @@ export const regulatorCase: BenchCase = {
         }),
       ],
       notes: [
-        `RegulatorService.stateAt + verify of ${number} (its own stream ${events.toLocaleString()} events, plus its ` +
-          `application and audit) in the ${dataset.meta.events.toLocaleString()}-event log; ${count} replays.`,
+        `RegulatorService.replay of ${number} (its own stream ${events.toLocaleString()} events, plus its ` +
+          `application and audit) in the ${dataset.meta.events.toLocaleString()}-event log, one read of the file for the state and the ` +
+          `verification; ${count} replays.`,
       ],
       details: { aloneNumber },
     };

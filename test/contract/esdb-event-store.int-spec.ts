@@ -125,6 +125,7 @@ describe('EventStoreDB adapter on the test server', () => {
       const [raw] = await upcasting.readStream(streamId, { raw: true });
       expect(raw).toMatchObject({ schemaVersion: 1, data: { oldName: 'x' } });
       expect(raw.metadata).not.toHaveProperty('$schemaVersion');
+      expect(upcasting.upcast(raw)).toMatchObject({ schemaVersion: 2, data: { newName: 'x' } });
     } finally {
       await upcasting.close();
     }

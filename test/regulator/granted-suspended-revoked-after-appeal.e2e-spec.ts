@@ -252,8 +252,23 @@ describe('golden history: granted → suspended → revoked after appeal', () =>
     ]);
   });
 
+  it('replay: the state at a moment and the verification of the events it was folded from, in one answer', async () => {
+    const moment = '2026-10-22T00:00:00Z';
+    const replay = await regulatorGet<{ state: unknown; verification: { valid: boolean } }>(
+      api,
+      regulator,
+      number,
+      'replay',
+      { at: moment },
+    );
+    expect(replay.state).toEqual(await stateAt(moment));
+    expect(replay.verification).toEqual(await regulatorGet(api, regulator, number, 'verification'));
+    expect(replay.verification.valid).toBe(true);
+    expect(replay.state).toMatchObject({ certificate: { state: { status: 'REVOKED' } } });
+  });
+
   it('only a REGULATOR may read: other roles get 403, anonymous callers 401, an unknown number 404', async () => {
-    const endpoints = ['history', 'state', 'timeline', 'verification', 'export'];
+    const endpoints = ['history', 'state', 'replay', 'timeline', 'verification', 'export'];
     for (const endpoint of endpoints) {
       const forbidden = await regulatorGet<{ code: string }>(api, staff.decider, number, endpoint, {}, 403);
       expect(forbidden.code).toBe('FORBIDDEN_ROLE');
@@ -286,7 +301,14 @@ describe('golden history: granted → suspended → revoked after appeal', () =>
     });
     // Everything read in this file so far, the 404s included (a look-up of an unknown number is a read too).
     const endpoints = new Set(reads.map((r) => r.data.endpoint));
-    expect([...endpoints].sort()).toEqual(['export', 'history', 'state', 'timeline', 'verification']);
+    expect([...endpoints].sort()).toEqual([
+      'export',
+      'history',
+      'replay',
+      'state',
+      'timeline',
+      'verification',
+    ]);
     expect(reads.some((r) => r.data.certificateNumber === UNKNOWN)).toBe(true);
     expect(reads.every((r) => r.metadata.actor.id === regulator.id)).toBe(true);
   });

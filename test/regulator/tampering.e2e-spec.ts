@@ -26,6 +26,10 @@ interface Row {
   metadata: string;
   recorded_at: string;
 }
+interface Replay {
+  verification: Report;
+  state: { registryEntry: Record<string, unknown> | null } | null;
+}
 interface Report {
   valid: boolean;
   streams: {
@@ -127,6 +131,14 @@ describe('tampering with stored events is detected and located (SQLite store)', 
       expect(link.actual).toBe(JSON.parse(suspension.metadata).hash);
       expect(link.expected).not.toBe(link.actual);
 
+      // The replay folds what the store holds and says, in the same answer, that it does not verify.
+      const replay = await regulatorGet<Replay>(api, regulator, number, 'replay', {
+        at: (JSON.parse(suspension.metadata) as { occurredAt: string }).occurredAt,
+      });
+      expect(replay.verification).toEqual(report);
+      expect(replay.state?.registryEntry).toMatchObject({ status: 'SUSPENDED' });
+      expect(JSON.stringify(replay.state)).toContain('"deadline":"2027-02-09"');
+
       // An export made now carries the altered bytes as stored: the offline check names the broken chain.
       const bundle = await regulatorGet(api, regulator, number, 'export');
       const result = verifyExportBundle(bundle);
@@ -166,6 +178,9 @@ describe('tampering with stored events is detected and located (SQLite store)', 
       const report = await verification();
       expect(broken(report)).toEqual([{ streamId: certificateStream, revision: 3, reason: 'UNREADABLE' }]);
       expect(report.streams.filter((s) => s.valid)).toHaveLength(2);
+      // Nothing to fold from a stream that cannot be read: the replay gives the verification and no state.
+      const replay = await regulatorGet<Replay>(api, regulator, number, 'replay');
+      expect(replay).toEqual({ verification: report, state: null });
     } finally {
       setColumn(notice.global_position, 'data', notice.data);
     }

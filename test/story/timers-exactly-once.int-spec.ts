@@ -177,6 +177,7 @@ const withLatency = (store: EventStore, random: () => number, appends: { count: 
       return store.streamExists(streamId);
     },
     readAll: (options) => store.readAll(options),
+    upcast: (event) => store.upcast(event),
     findStreamReferences: (streamIds) => store.findStreamReferences(streamIds),
     subscribeToAll: (options) => store.subscribeToAll(options),
     headPosition: () => store.headPosition(),

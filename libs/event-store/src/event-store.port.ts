@@ -132,6 +132,11 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** Throws StreamNotFoundError if the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * A stored event read `raw`, in the latest schema of its type: what a read without `raw` returns for it. Lets one
+   * read serve both the hash chain (stored bytes) and a fold (latest schema).
+   */
+  upcast(event: RecordedEvent): RecordedEvent;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
   streamExists(streamId: string): Promise<boolean>;

@@ -82,5 +82,21 @@ describe('UpcasterRegistry', () => {
       expect(row).toEqual({ schema_version: 1, data: '{"name":"ACME"}' });
       expect((await verifyStoredStream(store, 'holder-2')).valid).toBe(true);
     });
+
+    it('upcasts an event read raw as a read without raw would have returned it', async () => {
+      await store.append(
+        'holder-3',
+        [event('HolderRecorded', { name: 'ACME' }), event('Untouched', { a: 1 })],
+        'no_stream',
+      );
+      const raw = await store.readStream('holder-3', { raw: true });
+      const upcast = raw.map((stored) => store.upcast(stored));
+      expect(upcast.map(({ schemaVersion, data }) => ({ schemaVersion, data }))).toEqual(
+        (await store.readStream('holder-3')).map(({ schemaVersion, data }) => ({ schemaVersion, data })),
+      );
+      expect(upcast[0]).toMatchObject({ schemaVersion: 3, data: { holder: { name: 'ACME' } } });
+      expect(upcast[0].metadata.hash).toBe(raw[0].metadata.hash);
+      expect(raw[0]).toMatchObject({ schemaVersion: 1, data: { name: 'ACME' } });
+    });
   });
 });

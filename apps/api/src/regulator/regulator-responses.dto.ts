@@ -185,6 +185,20 @@ export class VerificationReportDto {
   @ApiProperty({ type: [StreamCheckDto] }) streams!: StreamCheckDto[];
 }
 
+export class VerifiedReplayDto {
+  @ApiProperty({
+    type: VerificationReportDto,
+    description: 'Every chain of the file, recomputed over the stored events the state was folded from',
+  })
+  verification!: VerificationReportDto;
+  @ApiProperty({
+    type: PointInTimeStateDto,
+    nullable: true,
+    description: 'The file at `at`; null when a stored event no longer decodes (the verification locates it)',
+  })
+  state!: PointInTimeStateDto | null;
+}
+
 class ManifestStreamDto {
   @ApiProperty() streamId!: string;
   @ApiProperty() events!: number;

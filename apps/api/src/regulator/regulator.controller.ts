@@ -18,6 +18,7 @@ import {
   type PointInTimeState,
   type SigningKeyView,
   type VerificationReport,
+  type VerifiedReplay,
 } from '@app/certification';
 import type { Actor } from '@app/domain';
 import { httpError } from '../platform/http-error';
@@ -29,6 +30,7 @@ import {
   SigningKeyDto,
   TimelineDto,
   VerificationReportDto,
+  VerifiedReplayDto,
 } from './regulator-responses.dto';
 
 const CertificateNumber = () => Param('number');
@@ -98,10 +100,26 @@ export class RegulatorController {
     @CurrentActor() actor: Actor,
     @Req() request: FastifyRequest,
   ): Promise<PointInTimeState> {
-    // Normalised to UTC, as every occurredAt is; default: the clock's now.
-    const at = query.at === undefined ? this.regulator.now() : new Date(query.at).toISOString();
     await this.record(actor, number, 'state', { at: query.at ?? null }, request);
-    return this.regulator.stateAt(number, at);
+    return this.regulator.stateAt(number, this.instant(query));
+  }
+
+  @Get('certificates/:number/replay')
+  @ApiOperation({
+    summary:
+      'The state at `at` (as …/state) and the verification of every chain of the file (as …/verification) from ' +
+      'one read of the stored events: the state is folded from exactly the events that were verified',
+  })
+  @ApiOkResponse({ type: VerifiedReplayDto })
+  @ApiNotFoundResponse(NOT_FOUND)
+  async replay(
+    @CertificateNumber() number: string,
+    @Query() query: StateQueryDto,
+    @CurrentActor() actor: Actor,
+    @Req() request: FastifyRequest,
+  ): Promise<VerifiedReplay> {
+    await this.record(actor, number, 'replay', { at: query.at ?? null }, request);
+    return this.regulator.replay(number, this.instant(query));
   }
 
   @Get('certificates/:number/timeline')
@@ -155,6 +173,11 @@ export class RegulatorController {
     const fileName = `${number.replace(/[^A-Za-z0-9._-]/g, '_')}.regulator-export.json`;
     response.header('Content-Disposition', `attachment; filename="${fileName}"`);
     return bundle;
+  }
+
+  /** The moment asked about, normalised to UTC as every occurredAt is; default: the clock's now. */
+  private instant(query: StateQueryDto): string {
+    return query.at === undefined ? this.regulator.now() : new Date(query.at).toISOString();
   }
 
   private record(

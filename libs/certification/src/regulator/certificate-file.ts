@@ -162,14 +162,16 @@ export const loadCertificateFile = async (
     });
     streams.push({ streamId, kind: streamKindOf(streamId), events });
   }
-  const first = (stream: FileStream) => stream.events[0]?.globalPosition;
+  return { number, streams: byFirstEvent(streams) };
+};
+
+/** The streams in the order of their first event's log position (streams without events last), sorted in place. */
+export const byFirstEvent = <S extends { events: readonly RecordedEvent[] }>(streams: S[]): S[] =>
   streams.sort((a, b) => {
-    const [x, y] = [first(a), first(b)];
+    const [x, y] = [a.events[0]?.globalPosition, b.events[0]?.globalPosition];
     if (!x || !y) return x ? -1 : y ? 1 : 0;
     return comparePositions(x, y);
   });
-  return { number, streams };
-};
 
 /** Every event of the file in log order (global position). */
 export const eventsInLogOrder = (file: CertificateFile): RecordedEvent[] =>

@@ -3,6 +3,7 @@ export * from './history';
 export * from './point-in-time';
 export * from './timeline';
 export * from './verification';
+export * from './verified-replay';
 export * from './signing-key';
 export * from './export-bundle';
 export * from './regulator.service';

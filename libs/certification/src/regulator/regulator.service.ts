@@ -9,6 +9,7 @@ import { historyPage, type HistoryPage, type HistoryQuery } from './history';
 import { stateAt, type PointInTimeState } from './point-in-time';
 import { REGULATOR_SIGNING_KEY, SIGNING_ALGORITHM, type RegulatorSigningKey } from './signing-key';
 import { buildTimeline, type CertificateTimeline } from './timeline';
+import { verifiedReplay, type VerifiedReplay } from './verified-replay';
 import { verifyCertificateFile, type VerificationReport } from './verification';
 
 /**
@@ -26,7 +27,7 @@ export const REGULATOR_READ_EVENT = 'RegulatorRead';
 /** Who read what: the actor is in the envelope, with the time and the request's correlation id. */
 export interface RegulatorRead {
   certificateNumber: string;
-  /** `history`, `state`, `timeline`, `verification`, `export`, or `cli:replay`. */
+  /** `history`, `state`, `replay`, `timeline`, `verification`, `export`, or `cli:replay`. */
   endpoint: string;
   query: Record<string, unknown>;
 }
@@ -65,7 +66,12 @@ export class RegulatorService {
   }
 
   verify(number: string): Promise<VerificationReport> {
-    return verifyCertificateFile(this.store, number, this.clock.now().toISOString());
+    return verifyCertificateFile(this.store, number, this.now());
+  }
+
+  /** The state at `at` and the verification of the events it was folded from, from one read of the file. */
+  replay(number: string, at: string): Promise<VerifiedReplay> {
+    return verifiedReplay(this.store, number, at, this.now());
   }
 
   /** Appends the read to the certificate's `regulator-reads-<number>` before the answer is given: no unrecorded read. */

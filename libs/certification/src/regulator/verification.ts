@@ -1,12 +1,5 @@
-import {
-  comparePositions,
-  verifyStream,
-  type BrokenLinkReason,
-  type EventStore,
-  type Position,
-  type RecordedEvent,
-} from '@app/event-store';
-import { findFileStreams, readReadable } from './certificate-file';
+import { verifyStream, type BrokenLinkReason, type EventStore, type RecordedEvent } from '@app/event-store';
+import { byFirstEvent, findFileStreams, readReadable } from './certificate-file';
 
 /** Why a chain is broken: the hash-chain reasons, or a stored event that cannot even be decoded. */
 export type ChainBreakReason = BrokenLinkReason | 'UNREADABLE';
@@ -39,6 +32,13 @@ export interface VerificationReport {
   streams: StreamCheck[];
 }
 
+/** One stream of the file as stored: the events that decode (raw, in stream order) and the first that does not. */
+export interface StoredStream {
+  streamId: string;
+  events: RecordedEvent[];
+  unreadable: { revision: number; message: string } | null;
+}
+
 /** The chain check of one stream's raw events, read in stream order. */
 export const checkStream = (streamId: string, events: readonly RecordedEvent[]): StreamCheck => {
   const result = verifyStream(events, streamId);
@@ -53,50 +53,56 @@ export const checkStream = (streamId: string, events: readonly RecordedEvent[]):
   };
 };
 
+/** Every stream of the certificate's file, read raw (the bytes the chains cover). */
+export const readStoredFile = async (store: EventStore, number: string): Promise<StoredStream[]> => {
+  const streams: StoredStream[] = [];
+  for (const streamId of await findFileStreams(store, number)) {
+    streams.push({ streamId, ...(await readReadable(store, streamId)) });
+  }
+  return streams;
+};
+
+const checkStoredStream = ({ streamId, events, unreadable }: StoredStream): StreamCheck => {
+  if (unreadable === null) return checkStream(streamId, events);
+  const before = checkStream(
+    streamId,
+    events.filter((event) => event.streamRevision < unreadable.revision),
+  );
+  return {
+    ...checkStream(streamId, events),
+    valid: false,
+    firstBrokenLink: before.firstBrokenLink ?? {
+      revision: unreadable.revision,
+      reason: 'UNREADABLE',
+      actual: unreadable.message,
+    },
+  };
+};
+
 /**
- * Recomputes the hash chain of every stream of the certificate's file and locates the first broken link of each:
- * a changed byte of data or metadata (HASH_MISMATCH), events swapped or replaced (PREV_HASH_MISMATCH /
- * OUT_OF_ORDER), a deleted event (REVISION_GAP), an event whose stored bytes no longer decode (UNREADABLE).
- * Events deleted from a stream's end leave a valid shorter chain: that shows against an anchored head hash only.
+ * Recomputes the hash chain of every stream of the file and locates the first broken link of each: a changed byte
+ * of data or metadata (HASH_MISMATCH), events swapped or replaced (PREV_HASH_MISMATCH / OUT_OF_ORDER), a deleted
+ * event (REVISION_GAP), an event whose stored bytes no longer decode (UNREADABLE). Events deleted from a stream's
+ * end leave a valid shorter chain: that shows against an anchored head hash only. Streams are reported in the order
+ * of their first event, as in the history and the export.
  */
+export const verificationReport = (
+  number: string,
+  verifiedAt: string,
+  streams: readonly StoredStream[],
+): VerificationReport => {
+  const checks = byFirstEvent([...streams]).map(checkStoredStream);
+  return {
+    certificateNumber: number,
+    verifiedAt,
+    valid: checks.every((check) => check.valid),
+    streams: checks,
+  };
+};
+
+/** Reads the certificate's file raw and reports on its chains (see `verificationReport`). */
 export const verifyCertificateFile = async (
   store: EventStore,
   number: string,
   verifiedAt: string,
-): Promise<VerificationReport> => {
-  const checked: { first: Position | null; check: StreamCheck }[] = [];
-  for (const streamId of await findFileStreams(store, number)) {
-    const { events, unreadable } = await readReadable(store, streamId);
-    const first = events[0]?.globalPosition ?? null;
-    if (unreadable === null) {
-      checked.push({ first, check: checkStream(streamId, events) });
-      continue;
-    }
-    const readableBefore = events.filter((event) => event.streamRevision < unreadable.revision);
-    const before = checkStream(streamId, readableBefore);
-    checked.push({
-      first,
-      check: {
-        ...checkStream(streamId, events),
-        valid: false,
-        firstBrokenLink: before.firstBrokenLink ?? {
-          revision: unreadable.revision,
-          reason: 'UNREADABLE',
-          actual: unreadable.message,
-        },
-      },
-    });
-  }
-  // In the order of their first event, as in the history and the export.
-  const streams = checked
-    .sort((a, b) =>
-      a.first && b.first ? comparePositions(a.first, b.first) : a.first ? -1 : b.first ? 1 : 0,
-    )
-    .map(({ check }) => check);
-  return {
-    certificateNumber: number,
-    verifiedAt,
-    valid: streams.every((stream) => stream.valid),
-    streams,
-  };
-};
+): Promise<VerificationReport> => verificationReport(number, verifiedAt, await readStoredFile(store, number));

@@ -179,6 +179,10 @@ export class EsdbEventStore implements EventStore {
     return this.convert(resolved, options.raw);
   }
 
+  upcast(event: RecordedEvent): RecordedEvent {
+    return this.upcasters.upcast(event);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     this.assertOpen();
     const backwards = options.direction === 'backwards';

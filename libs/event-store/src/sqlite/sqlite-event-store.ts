@@ -348,6 +348,10 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  upcast(event: RecordedEvent): RecordedEvent {
+    return this.upcasters.upcast(event);
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return this.guard(() => {
       const backwards = options.direction === 'backwards';
