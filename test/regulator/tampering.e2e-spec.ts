@@ -181,8 +181,37 @@ describe('tampering with stored events is detected and located (SQLite store)', 
       // Nothing to fold from a stream that cannot be read: the replay gives the verification and no state.
       const replay = await regulatorGet<Replay>(api, regulator, number, 'replay');
       expect(replay).toEqual({ verification: report, state: null });
+      // What needs the decoded file answers that a stored event no longer decodes, and which one.
+      for (const endpoint of ['state', 'history', 'timeline', 'export']) {
+        expect(await regulatorGet(api, regulator, number, endpoint, {}, 500)).toEqual({
+          statusCode: 500,
+          code: 'UNREADABLE_EVENT',
+          message: expect.stringContaining('verification'),
+          details: { streamId: certificateStream, revision: 3 },
+        });
+      }
     } finally {
       setColumn(notice.global_position, 'data', notice.data);
+    }
+    expect((await verification()).valid).toBe(true);
+  });
+
+  it('one byte that breaks an event’s stored metadata: UNREADABLE at that revision too', async () => {
+    const scored = row(auditStream, 4);
+    setColumn(scored.global_position, 'metadata', oneByte(scored.metadata, '{"', '["'));
+    try {
+      const report = await verification();
+      expect(broken(report)).toEqual([{ streamId: auditStream, revision: 4, reason: 'UNREADABLE' }]);
+      expect(report.streams.find((s) => s.streamId === auditStream)).toMatchObject({
+        events: 12,
+        headRevision: 12,
+      });
+      expect(await regulatorGet<Replay>(api, regulator, number, 'replay')).toEqual({
+        verification: report,
+        state: null,
+      });
+    } finally {
+      setColumn(scored.global_position, 'metadata', scored.metadata);
     }
     expect((await verification()).valid).toBe(true);
   });

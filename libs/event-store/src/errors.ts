@@ -50,3 +50,22 @@ export class DuplicateEventIdError extends EventStoreError {
     super(`Event id ${eventId} is already used (appending to ${streamId})`);
   }
 }
+
+/**
+ * A stored event whose bytes no longer decode (its data or metadata is not JSON any more: damaged or altered on
+ * disk). Reads of its stream fail with it; the regulators' verification locates it instead (UNREADABLE).
+ */
+export class UnreadableEventError extends EventStoreError {
+  override readonly name = 'UnreadableEventError';
+  readonly code = 'UNREADABLE_EVENT';
+  constructor(
+    readonly streamId: string,
+    readonly revision: number,
+    cause: unknown,
+  ) {
+    super(
+      `Stored event ${streamId}@${revision} cannot be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  }
+}

@@ -1,6 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError } from '@app/domain';
-import { StoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@app/event-store';
+import {
+  StoreUnavailableError,
+  StreamNotFoundError,
+  UnreadableEventError,
+  WrongExpectedVersionError,
+} from '@app/event-store';
 import { codeForStatus, type ErrorBody } from './http-error';
 
 /** What the filter sends, and whether the cause is ours (5xx: logged with its stack) rather than the client's. */
@@ -21,8 +26,8 @@ const clientError = (statusCode: number, code: string, message: string, details?
   serverFault: false,
 });
 
-const serverError = (statusCode: number, code: string, message: string): MappedError => ({
-  body: { statusCode, code, message },
+const serverError = (statusCode: number, code: string, message: string, details?: unknown): MappedError => ({
+  body: details === undefined ? { statusCode, code, message } : { statusCode, code, message, details },
   serverFault: true,
 });
 
@@ -101,6 +106,15 @@ export const mapError = (exception: unknown, facts: RequestFacts): MappedError =
     return clientError(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Resource not found', {
       streamId: exception.streamId,
     });
+  }
+  if (exception instanceof UnreadableEventError) {
+    // The store's own bytes are damaged or altered: the server's fault, named so that the file can be checked.
+    return serverError(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'UNREADABLE_EVENT',
+      'A stored event no longer decodes (damaged or altered); the regulators’ verification locates every broken link',
+      { streamId: exception.streamId, revision: exception.revision },
+    );
   }
   if (exception instanceof StoreUnavailableError) {
     return serverError(503, 'STORE_UNAVAILABLE', 'The event store is unavailable; try again later');

@@ -30,7 +30,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DomainError, ROLES, type Role } from '@app/domain';
-import { StoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '@app/event-store';
+import {
+  StoreUnavailableError,
+  StreamNotFoundError,
+  UnreadableEventError,
+  WrongExpectedVersionError,
+} from '@app/event-store';
 import type { CommandMetadata } from '@app/certification';
 import { validateEnvironment } from '@app/config';
 import { CommandMeta } from './command-meta.decorator';
@@ -108,6 +113,7 @@ export const THROWN_KINDS = [
   'wrong-version',
   'stream-not-found',
   'store-unavailable',
+  'unreadable-event',
   'http-with-code',
   'http-plain-forbidden',
   'http-plain-not-found',
@@ -126,6 +132,12 @@ const throwKind = (kind: string): never => {
       throw new StreamNotFoundError('application-404');
     case 'store-unavailable':
       throw new StoreUnavailableError('database is locked at /secret/path');
+    case 'unreadable-event':
+      throw new UnreadableEventError(
+        'certificate-C-1',
+        3,
+        new SyntaxError('Unexpected token in /secret/path'),
+      );
     case 'http-with-code':
       throw httpError(409, 'DUPLICATE_THING', 'already there', { thing: 'x' });
     case 'http-plain-forbidden':

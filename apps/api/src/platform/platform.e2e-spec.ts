@@ -66,6 +66,17 @@ describe('HTTP platform (errors, validation, metadata, correlation, ETag)', () =
       expect(JSON.stringify(response.body)).not.toContain('/secret/path');
     });
 
+    it('maps UnreadableEventError to 500 UNREADABLE_EVENT naming the event, without the decoder’s message', async () => {
+      const response = await http().get('/test/throw/unreadable-event').expect(500);
+      expect(response.body).toEqual({
+        statusCode: 500,
+        code: 'UNREADABLE_EVENT',
+        message: expect.stringContaining('verification'),
+        details: { streamId: 'certificate-C-1', revision: 3 },
+      });
+      expect(JSON.stringify(response.body)).not.toContain('/secret/path');
+    });
+
     it('keeps code and details of an HttpException that has them', async () => {
       const response = await http().get('/test/throw/http-with-code').expect(409);
       expect(response.body).toEqual({

@@ -1,8 +1,8 @@
 import { auditStreamName, certificateStreamName } from '@app/domain';
 import {
   comparePositions,
-  StoreUnavailableError,
   StreamNotFoundError,
+  UnreadableEventError,
   type EventStore,
   type RecordedEvent,
 } from '@app/event-store';
@@ -105,22 +105,26 @@ export const readWhole = async (
   }
 };
 
-/** Errors of the store itself (as opposed to a stored event that cannot be decoded): never swallowed. */
-const isStoreError = (error: unknown): boolean =>
-  error instanceof StoreUnavailableError || error instanceof StreamNotFoundError;
+/** The event decoded whole: its metadata too, which a store may decode only when first read. */
+const decodedWhole = (event: RecordedEvent): RecordedEvent => {
+  void event.metadata;
+  return event;
+};
 
 /**
- * The stream's events that can be read (raw), and the first revision that cannot (a stored event whose bytes no
- * longer decode, e.g. a tampered JSON): found by reading one event at a time once a whole read failed.
+ * The stream's events that can be read (raw, decoded whole), and the first revision that cannot (a stored event
+ * whose bytes no longer decode, e.g. a tampered JSON): found by reading one event at a time once a whole read
+ * failed. Any other error of the store is thrown.
  */
 export const readReadable = async (
   store: EventStore,
   streamId: string,
 ): Promise<{ events: RecordedEvent[]; unreadable: { revision: number; message: string } | null }> => {
   try {
-    return { events: await readWhole(store, streamId, true), unreadable: null };
+    const events = await readWhole(store, streamId, true);
+    return { events: events.map(decodedWhole), unreadable: null };
   } catch (error) {
-    if (isStoreError(error)) throw error;
+    if (!(error instanceof UnreadableEventError)) throw error;
   }
   const events: RecordedEvent[] = [];
   let unreadable: { revision: number; message: string } | null = null;
@@ -128,11 +132,11 @@ export const readReadable = async (
     try {
       const [event] = await store.readStream(streamId, { fromRevision: revision, maxCount: 1, raw: true });
       if (!event) return { events, unreadable };
-      events.push(event);
+      events.push(decodedWhole(event));
       revision = event.streamRevision + 1;
     } catch (error) {
-      if (isStoreError(error)) throw error;
-      unreadable ??= { revision, message: error instanceof Error ? error.message : String(error) };
+      if (!(error instanceof UnreadableEventError)) throw error;
+      unreadable ??= { revision, message: error.message };
       revision += 1;
     }
   }

@@ -1,3 +1,4 @@
+import { UnreadableEventError } from '../errors';
 import { positionFromSequence } from '../position';
 import { storedEventOf } from './event-rows';
 import type { EventRow } from './event-rows';
@@ -47,7 +48,32 @@ describe('events read from SQLite rows', () => {
   it('do not parse the metadata until it is read', () => {
     const event = storedEventOf(row('{not json'));
     expect(event.data).toEqual({ reason: 'overdue surveillance' });
-    expect(() => event.metadata).toThrow(SyntaxError);
+    expect(() => event.metadata).toThrow(UnreadableEventError);
+  });
+
+  it('name the stream and revision of stored text that no longer decodes, data or metadata', () => {
+    const damaged = row(JSON.stringify(METADATA));
+    damaged[6] = '["reason":"overdue surveillance"}';
+    const unreadable = (read: () => unknown): UnreadableEventError => {
+      try {
+        read();
+      } catch (error) {
+        if (error instanceof UnreadableEventError) return error;
+        throw error;
+      }
+      throw new Error('read without an error');
+    };
+    expect(unreadable(() => storedEventOf(damaged))).toMatchObject({
+      code: 'UNREADABLE_EVENT',
+      streamId: 'certificate-CMM-ICS-2026-00001',
+      revision: 3,
+      cause: expect.any(SyntaxError),
+    });
+    expect(unreadable(() => storedEventOf(row('{"actor":')).metadata)).toMatchObject({
+      streamId: 'certificate-CMM-ICS-2026-00001',
+      revision: 3,
+      message: expect.stringContaining('certificate-CMM-ICS-2026-00001@3 cannot be decoded'),
+    });
   });
 
   it('take a metadata assigned to them', () => {
