@@ -8,6 +8,7 @@ import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { verifyExportBundle, type ExportBundle } from '@app/certification';
 import { SqliteEventStore } from '@app/event-store';
 import type { TestUser } from '../e2e/api-harness';
@@ -234,6 +235,10 @@ describe('signed export, verify-export and replay', () => {
       expect(out).toContain("'APPEAL_LODGED (SERIOUS_VIOLATION)'");
       expect(out).toContain("'SUSPENDED (suspended)'");
       expect(out).toMatch(/Open audits\n {2}none/);
+      // The chains of the very events replayed, recomputed.
+      expect(out).toContain('Hash chains (recomputed from revision 0)');
+      expect(out).toMatch(new RegExp(`'certificate-${number}'\\s*│\\s*7\\s*│\\s*6\\s*│ 'yes'`));
+      expect(out.trimEnd().split('\n').at(-1)).toBe(`every chain of ${number} verifies`);
 
       const reads = await recordedReads(api);
       expect(reads).toHaveLength(before + 1);
@@ -241,6 +246,47 @@ describe('signed export, verify-export and replay', () => {
         data: { certificateNumber: number, endpoint: 'cli:replay', query: { at: '2026-09-25T00:00:00Z' } },
         metadata: { actor: { role: 'CLI', id: expect.stringMatching(/^cli:/) } },
       });
+    },
+    CLI_TIMEOUT_MS,
+  );
+
+  it(
+    'replay: an altered file is replayed as stored, its broken link shown, and the exit code is 1',
+    () => {
+      const db = new Database(sqlitePath);
+      const certificateStream = `certificate-${number}`;
+      const suspension = db
+        .prepare('SELECT global_position, data FROM events WHERE stream_id = ? AND stream_revision = 1')
+        .get(certificateStream) as { global_position: number; data: string };
+      const setData = (data: string) =>
+        db
+          .prepare('UPDATE events SET data = ? WHERE global_position = ?')
+          .run(data, suspension.global_position);
+      setData(suspension.data.replace('"deadline":"2027-02-01"', '"deadline":"2027-02-09"'));
+      try {
+        const run = cli(sqlitePath, ['replay', number, '--at', '2026-09-25T00:00:00Z']);
+        expect(run.status).toBe(1);
+        expect(run.stdout).toContain("'revision 1: HASH_MISMATCH'");
+        expect(run.stdout).toContain('2027-02-09');
+        expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+          `the file of ${number} does NOT verify: see the broken links above`,
+        );
+        const json = cli(sqlitePath, ['replay', number, '--json']);
+        expect(json.status).toBe(1);
+        const answer = JSON.parse(json.stdout) as { verification: { valid: boolean }; state: unknown };
+        expect(answer.verification.valid).toBe(false);
+        expect(answer.state).not.toBeNull();
+
+        // Bytes that no longer decode: nothing to replay, the chain check says where.
+        setData(suspension.data.replace('{"', '["'));
+        const unreadable = cli(sqlitePath, ['replay', number]);
+        expect(unreadable.status).toBe(1);
+        expect(unreadable.stdout).toContain(`Certificate ${number}: a stored event no longer decodes`);
+        expect(unreadable.stdout).toContain("'revision 1: UNREADABLE'");
+      } finally {
+        setData(suspension.data);
+        db.close();
+      }
     },
     CLI_TIMEOUT_MS,
   );

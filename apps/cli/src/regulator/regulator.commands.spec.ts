@@ -1,4 +1,10 @@
-import { buildTimeline, stateAt, type CertificateFile, type ExportVerification } from '@app/certification';
+import {
+  buildTimeline,
+  stateAt,
+  verificationReport,
+  type CertificateFile,
+  type ExportVerification,
+} from '@app/certification';
 import { NUMBER, STREAM, storyEvents } from '@app/certification/regulator/regulator.fixtures';
 import { formatExportVerification } from './regulator.commands';
 import {
@@ -8,6 +14,7 @@ import {
   registryRows,
   timelineEventRows,
   timelineRows,
+  verificationRows,
 } from './replay-tables';
 
 describe('verify-export output', () => {
@@ -97,6 +104,28 @@ describe('replay tables', () => {
     );
     expect(openAuditRows(suspended)).toEqual([]);
     expect(openNonconformityRows(suspended)).toEqual([]);
+  });
+
+  it('shows each chain, whether it verifies and where it first breaks', async () => {
+    const events = await storyEvents();
+    const intact = verificationReport(NUMBER, '2030-01-01T00:00:00.000Z', [
+      { streamId: STREAM, events, unreadable: null },
+    ]);
+    expect(verificationRows(intact)).toEqual([
+      { stream: STREAM, events: 6, 'head revision': 5, verifies: 'yes', 'first broken link': '—' },
+    ]);
+    const gap = verificationReport(NUMBER, '2030-01-01T00:00:00.000Z', [
+      { streamId: STREAM, events: events.filter((event) => event.streamRevision !== 2), unreadable: null },
+    ]);
+    expect(verificationRows(gap)).toEqual([
+      {
+        stream: STREAM,
+        events: 5,
+        'head revision': 5,
+        verifies: 'NO',
+        'first broken link': 'revision 2: REVISION_GAP',
+      },
+    ]);
   });
 
   it('says so when nothing was issued yet', async () => {

@@ -21,6 +21,7 @@ import {
   registryRows,
   timelineEventRows,
   timelineRows,
+  verificationRows,
   type Row,
 } from './replay-tables';
 
@@ -81,8 +82,9 @@ export const registerRegulatorCommands = (program: Command): void => {
   program
     .command('replay')
     .description(
-      "Replay a certificate's file from the event store: its status timeline and its state (certificate, registry " +
-        'entry, open audits and nonconformities) at a moment',
+      "Replay a certificate's file from the event store: its status timeline, its state (certificate, registry " +
+        'entry, open audits and nonconformities) at a moment, and the verification of every hash chain it was ' +
+        'folded from (exit code 1 when one does not verify)',
     )
     .argument('<number>', 'certificate number, e.g. CMM-ICS-2026-00001')
     .option('--at <time>', 'ISO instant with time zone, e.g. 2026-09-15T00:00:00Z (default: now)')
@@ -99,10 +101,10 @@ export const registerRegulatorCommands = (program: Command): void => {
         const service = new RegulatorService(store, new SystemClock());
         const at = options.at === undefined ? service.now() : new Date(options.at).toISOString();
         const progress = progressBar();
-        const file = await service.load(number, { onProgress: progress.onProgress }).finally(progress.stop);
-        const certificate = file.streams.find((stream) => stream.kind === 'certificate')?.events ?? [];
-        const timeline = buildTimeline(number, certificate);
-        const state = stateAt(file, at);
+        // One read: the state and the timeline are folded from exactly the events whose chains were verified.
+        const { verification, file } = await service
+          .readVerified(number, { onProgress: progress.onProgress })
+          .finally(progress.stop);
         // Reads are recorded like the API's; an operator's store copy may be read-only, so this only warns.
         await service
           .recordRead(
@@ -112,23 +114,38 @@ export const registerRegulatorCommands = (program: Command): void => {
           .catch((error: Error) =>
             console.error(`warning: the read could not be recorded: ${error.message}`),
           );
+        // A file whose chains do not verify is replayed all the same, and the exit code says so.
+        process.exitCode = verification.valid ? 0 : 1;
+        const certificate = file?.streams.find((stream) => stream.kind === 'certificate')?.events ?? [];
+        const timeline = file ? buildTimeline(number, certificate) : null;
+        const state = file ? stateAt(file, at) : null;
         if (options.json) {
-          console.log(JSON.stringify({ timeline, state }, null, 2));
+          console.log(JSON.stringify({ timeline, state, verification }, null, 2));
           return;
         }
-        const events = file.streams.reduce((sum, stream) => sum + stream.events.length, 0);
+        if (file && timeline && state) {
+          const events = file.streams.reduce((sum, stream) => sum + stream.events.length, 0);
+          console.log(
+            `Certificate ${number}: ${events} events in ${file.streams.length} streams; status now ${timeline.status}`,
+          );
+          table('Timeline', timelineRows(timeline));
+          table('Events during the intervals', timelineEventRows(timeline));
+          console.log(
+            `\nState at ${at} (${state.asOf.events} events folded, the last at ${state.asOf.lastOccurredAt ?? '—'})`,
+          );
+          table('Certificate', certificateRows(state));
+          table('Public registry showed', registryRows(state));
+          table('Open audits', openAuditRows(state));
+          table('Open nonconformities', openNonconformityRows(state));
+        } else {
+          console.log(`Certificate ${number}: a stored event no longer decodes; nothing could be replayed`);
+        }
+        table('Hash chains (recomputed from revision 0)', verificationRows(verification));
         console.log(
-          `Certificate ${number}: ${events} events in ${file.streams.length} streams; status now ${timeline.status}`,
+          verification.valid
+            ? `\nevery chain of ${number} verifies`
+            : `\nthe file of ${number} does NOT verify: see the broken links above`,
         );
-        table('Timeline', timelineRows(timeline));
-        table('Events during the intervals', timelineEventRows(timeline));
-        console.log(
-          `\nState at ${at} (${state.asOf.events} events folded, the last at ${state.asOf.lastOccurredAt ?? '—'})`,
-        );
-        table('Certificate', certificateRows(state));
-        table('Public registry showed', registryRows(state));
-        table('Open audits', openAuditRows(state));
-        table('Open nonconformities', openNonconformityRows(state));
       } finally {
         await store.close();
       }

@@ -1,4 +1,9 @@
-import type { CertificateTimeline, PointInTimeState, TimelineEvent } from '@app/certification';
+import type {
+  CertificateTimeline,
+  PointInTimeState,
+  TimelineEvent,
+  VerificationReport,
+} from '@app/certification';
 
 /** Rows for console.table: what a regulator reads first. Pure, so the layout is unit-tested. */
 export type Row = Record<string, string | number>;
@@ -97,4 +102,16 @@ export const openNonconformityRows = (state: PointInTimeState): Row[] =>
     clause: nc.clause,
     status: nc.status,
     due: nc.dueDate,
+  }));
+
+/** One row per stream of the file: its chain recomputed, and where it first breaks. */
+export const verificationRows = (report: VerificationReport): Row[] =>
+  report.streams.map((stream) => ({
+    stream: stream.streamId,
+    events: stream.events,
+    'head revision': stream.headRevision ?? '—',
+    verifies: stream.valid ? 'yes' : 'NO',
+    'first broken link': stream.firstBrokenLink
+      ? `revision ${stream.firstBrokenLink.revision}: ${stream.firstBrokenLink.reason}`
+      : '—',
   }));

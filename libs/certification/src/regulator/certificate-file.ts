@@ -119,9 +119,10 @@ const decodedWhole = (event: RecordedEvent): RecordedEvent => {
 export const readReadable = async (
   store: EventStore,
   streamId: string,
+  onPage?: (count: number) => void,
 ): Promise<{ events: RecordedEvent[]; unreadable: { revision: number; message: string } | null }> => {
   try {
-    const events = await readWhole(store, streamId, true);
+    const events = await readWhole(store, streamId, true, onPage);
     return { events: events.map(decodedWhole), unreadable: null };
   } catch (error) {
     if (!(error instanceof UnreadableEventError)) throw error;
@@ -149,24 +150,44 @@ export const loadCertificateFile = async (
   options: LoadOptions = {},
 ): Promise<CertificateFile> => {
   const streamIds = await findFileStreams(store, number);
-  let total = 0;
-  if (options.onProgress) {
-    for (const streamId of streamIds) {
-      const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-      total += last ? last.streamRevision + 1 : 0;
-    }
-  }
-  let done = 0;
-  options.onProgress?.(done, total);
+  const onPage = await progressOver(store, streamIds, options.onProgress);
   const streams: FileStream[] = [];
   for (const streamId of streamIds) {
-    const events = await readWhole(store, streamId, options.raw ?? false, (count) => {
-      done += count;
-      options.onProgress?.(done, Math.max(total, done));
-    });
+    const events = await readWhole(store, streamId, options.raw ?? false, onPage);
     streams.push({ streamId, kind: streamKindOf(streamId), events });
   }
   return { number, streams: byFirstEvent(streams) };
+};
+
+/**
+ * What reports the events read as they are read, against the streams' lengths (their last revisions, read first):
+ * nothing is read for it without `onProgress`.
+ */
+export const progressOver = async (
+  store: EventStore,
+  streamIds: readonly string[],
+  onProgress: LoadProgress | undefined,
+): Promise<(count: number) => void> => {
+  if (!onProgress) return () => undefined;
+  let total = 0;
+  for (const streamId of streamIds) total += await streamLength(store, streamId);
+  let done = 0;
+  onProgress(done, total);
+  return (count) => {
+    done += count;
+    onProgress(done, Math.max(total, done));
+  };
+};
+
+const streamLength = async (store: EventStore, streamId: string): Promise<number> => {
+  try {
+    const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1, raw: true });
+    return last ? last.streamRevision + 1 : 0;
+  } catch (error) {
+    // A last event that no longer decodes still counts.
+    if (error instanceof UnreadableEventError) return error.revision + 1;
+    throw error;
+  }
 };
 
 /** The streams in the order of their first event's log position (streams without events last), sorted in place. */

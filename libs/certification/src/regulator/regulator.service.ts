@@ -9,7 +9,7 @@ import { historyPage, type HistoryPage, type HistoryQuery } from './history';
 import { stateAt, type PointInTimeState } from './point-in-time';
 import { REGULATOR_SIGNING_KEY, SIGNING_ALGORITHM, type RegulatorSigningKey } from './signing-key';
 import { buildTimeline, type CertificateTimeline } from './timeline';
-import { verifiedReplay, type VerifiedReplay } from './verified-replay';
+import { readVerifiedFile, verifiedReplay, type VerifiedFile, type VerifiedReplay } from './verified-replay';
 import { verifyCertificateFile, type VerificationReport } from './verification';
 
 /**
@@ -67,6 +67,14 @@ export class RegulatorService {
 
   verify(number: string): Promise<VerificationReport> {
     return verifyCertificateFile(this.store, number, this.now());
+  }
+
+  /** The file read once: its chains verified, and the same events upcast (null when one does not decode). */
+  readVerified(
+    number: string,
+    options: { onProgress?: LoadOptions['onProgress'] } = {},
+  ): Promise<VerifiedFile> {
+    return readVerifiedFile(this.store, number, this.now(), options.onProgress);
   }
 
   /** The state at `at` and the verification of the events it was folded from, from one read of the file. */

@@ -1,5 +1,11 @@
 import { verifyStream, type BrokenLinkReason, type EventStore, type RecordedEvent } from '@app/event-store';
-import { byFirstEvent, findFileStreams, readReadable } from './certificate-file';
+import {
+  byFirstEvent,
+  findFileStreams,
+  progressOver,
+  readReadable,
+  type LoadProgress,
+} from './certificate-file';
 
 /** Why a chain is broken: the hash-chain reasons, or a stored event that cannot even be decoded. */
 export type ChainBreakReason = BrokenLinkReason | 'UNREADABLE';
@@ -54,10 +60,16 @@ export const checkStream = (streamId: string, events: readonly RecordedEvent[]):
 };
 
 /** Every stream of the certificate's file, read raw (the bytes the chains cover). */
-export const readStoredFile = async (store: EventStore, number: string): Promise<StoredStream[]> => {
+export const readStoredFile = async (
+  store: EventStore,
+  number: string,
+  onProgress?: LoadProgress,
+): Promise<StoredStream[]> => {
+  const streamIds = await findFileStreams(store, number);
+  const onPage = await progressOver(store, streamIds, onProgress);
   const streams: StoredStream[] = [];
-  for (const streamId of await findFileStreams(store, number)) {
-    streams.push({ streamId, ...(await readReadable(store, streamId)) });
+  for (const streamId of streamIds) {
+    streams.push({ streamId, ...(await readReadable(store, streamId, onPage)) });
   }
   return streams;
 };

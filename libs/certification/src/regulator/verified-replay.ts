@@ -1,5 +1,5 @@
 import type { EventStore } from '@app/event-store';
-import { byFirstEvent, streamKindOf, type CertificateFile } from './certificate-file';
+import { byFirstEvent, streamKindOf, type CertificateFile, type LoadProgress } from './certificate-file';
 import { stateAt, type PointInTimeState } from './point-in-time';
 import { readStoredFile, verificationReport, type VerificationReport } from './verification';
 
@@ -10,6 +10,30 @@ export interface VerifiedReplay {
   /** The file at `at`, folded from those events in their latest schema; null when a stored event does not decode. */
   state: PointInTimeState | null;
 }
+
+/** The file's stored events verified, and the same events in their latest schema (null when one does not decode). */
+export interface VerifiedFile {
+  verification: VerificationReport;
+  file: CertificateFile | null;
+}
+
+/** Reads the certificate's file once, raw: its chains recomputed, and the same events upcast for folding. */
+export const readVerifiedFile = async (
+  store: EventStore,
+  number: string,
+  verifiedAt: string,
+  onProgress?: LoadProgress,
+): Promise<VerifiedFile> => {
+  const stored = await readStoredFile(store, number, onProgress);
+  const verification = verificationReport(number, verifiedAt, stored);
+  if (stored.some((stream) => stream.unreadable !== null)) return { verification, file: null };
+  const streams = stored.map(({ streamId, events }) => ({
+    streamId,
+    kind: streamKindOf(streamId),
+    events: events.map((event) => store.upcast(event)),
+  }));
+  return { verification, file: { number, streams: byFirstEvent(streams) } };
+};
 
 /**
  * A regulator's replay in one read: the file's stored events are read once, their chains recomputed, and the same
@@ -22,18 +46,6 @@ export const verifiedReplay = async (
   at: string,
   verifiedAt: string,
 ): Promise<VerifiedReplay> => {
-  const stored = await readStoredFile(store, number);
-  const verification = verificationReport(number, verifiedAt, stored);
-  if (stored.some((stream) => stream.unreadable !== null)) return { verification, state: null };
-  const file: CertificateFile = {
-    number,
-    streams: byFirstEvent(
-      stored.map(({ streamId, events }) => ({
-        streamId,
-        kind: streamKindOf(streamId),
-        events: events.map((event) => store.upcast(event)),
-      })),
-    ),
-  };
-  return { verification, state: stateAt(file, at) };
+  const { verification, file } = await readVerifiedFile(store, number, verifiedAt);
+  return { verification, state: file ? stateAt(file, at) : null };
 };
