@@ -1,8 +1,8 @@
 /**
  * Issue #10 — the regulator's answers do not depend on the event-store adapter. The same story (granted →
  * suspended → revoked after appeal) is driven over HTTP twice, once on the embedded SQLite store and once on the
- * EventStoreDB adapter (against the in-repo gRPC test server), and history, timeline, state at several moments and
- * verification are compared.
+ * EventStoreDB adapter (against the in-repo gRPC test server), and history, timeline, state and replay at several
+ * moments and verification are compared.
  *
  * Compared structurally: the two runs generate their own ids (users, applications, audits, events, correlation
  * ids), so every uuid and every hash is replaced by a placeholder numbered in order of first appearance; log
@@ -46,7 +46,10 @@ const answersOf = async (api: Api): Promise<Answers> => {
     timeline: await get('timeline'),
     verification: await get('verification'),
   };
-  for (const moment of MOMENTS) answers[`state@${moment}`] = await get('state', { at: moment });
+  for (const moment of MOMENTS) {
+    answers[`state@${moment}`] = await get('state', { at: moment });
+    answers[`replay@${moment}`] = await get('replay', { at: moment });
+  }
   return answers;
 };
 
