@@ -9,8 +9,12 @@ import {
   stateAt,
   SystemClock,
   verifyExportBundle,
+  type CertificateFile,
+  type CertificateTimeline,
   type ExportVerification,
   type LoadProgress,
+  type PointInTimeState,
+  type VerificationReport,
 } from '@app/certification';
 import { validateEnvironment, type Environment } from '@app/config';
 import { openEventStore } from '@app/event-store';
@@ -77,6 +81,41 @@ const readPublicKey = (path: string): string => {
   return publicKeyPem;
 };
 
+/** The timeline and the state at `at`, as tables. */
+const printReplay = (
+  number: string,
+  at: string,
+  {
+    file,
+    timeline,
+    state,
+  }: { file: CertificateFile; timeline: CertificateTimeline; state: PointInTimeState },
+): void => {
+  const events = file.streams.reduce((sum, stream) => sum + stream.events.length, 0);
+  console.log(
+    `Certificate ${number}: ${events} events in ${file.streams.length} streams; status now ${timeline.status}`,
+  );
+  table('Timeline', timelineRows(timeline));
+  table('Events during the intervals', timelineEventRows(timeline));
+  console.log(
+    `\nState at ${at} (${state.asOf.events} events folded, the last at ${state.asOf.lastOccurredAt ?? '—'})`,
+  );
+  table('Certificate', certificateRows(state));
+  table('Public registry showed', registryRows(state));
+  table('Open audits', openAuditRows(state));
+  table('Open nonconformities', openNonconformityRows(state));
+};
+
+/** Every chain of the file, then the verdict. */
+const printVerification = (number: string, verification: VerificationReport): void => {
+  table('Hash chains (recomputed from revision 0)', verificationRows(verification));
+  console.log(
+    verification.valid
+      ? `\nevery chain of ${number} verifies`
+      : `\nthe file of ${number} does NOT verify: see the broken links above`,
+  );
+};
+
 /** `replay <number> [--at <time>] [--json]` and `verify-export <file> [--public-key <pem>]`. */
 export const registerRegulatorCommands = (program: Command): void => {
   program
@@ -117,35 +156,20 @@ export const registerRegulatorCommands = (program: Command): void => {
         // A file whose chains do not verify is replayed all the same, and the exit code says so.
         process.exitCode = verification.valid ? 0 : 1;
         const certificate = file?.streams.find((stream) => stream.kind === 'certificate')?.events ?? [];
-        const timeline = file ? buildTimeline(number, certificate) : null;
-        const state = file ? stateAt(file, at) : null;
+        const replayed = file && {
+          file,
+          timeline: buildTimeline(number, certificate),
+          state: stateAt(file, at),
+        };
         if (options.json) {
+          const { timeline = null, state = null } = replayed ?? {};
           console.log(JSON.stringify({ timeline, state, verification }, null, 2));
           return;
         }
-        if (file && timeline && state) {
-          const events = file.streams.reduce((sum, stream) => sum + stream.events.length, 0);
-          console.log(
-            `Certificate ${number}: ${events} events in ${file.streams.length} streams; status now ${timeline.status}`,
-          );
-          table('Timeline', timelineRows(timeline));
-          table('Events during the intervals', timelineEventRows(timeline));
-          console.log(
-            `\nState at ${at} (${state.asOf.events} events folded, the last at ${state.asOf.lastOccurredAt ?? '—'})`,
-          );
-          table('Certificate', certificateRows(state));
-          table('Public registry showed', registryRows(state));
-          table('Open audits', openAuditRows(state));
-          table('Open nonconformities', openNonconformityRows(state));
-        } else {
+        if (replayed) printReplay(number, at, replayed);
+        else
           console.log(`Certificate ${number}: a stored event no longer decodes; nothing could be replayed`);
-        }
-        table('Hash chains (recomputed from revision 0)', verificationRows(verification));
-        console.log(
-          verification.valid
-            ? `\nevery chain of ${number} verifies`
-            : `\nthe file of ${number} does NOT verify: see the broken links above`,
-        );
+        printVerification(number, verification);
       } finally {
         await store.close();
       }

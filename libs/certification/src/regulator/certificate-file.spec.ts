@@ -1,5 +1,6 @@
 import { StreamNotFoundError, type EventStore } from '@app/event-store';
 import { eventsInLogOrder, findFileStreams, loadCertificateFile } from './certificate-file';
+import { readStoredFile } from './verification';
 import { eventsUpTo, stateAt } from './point-in-time';
 import { DECIDER, NUMBER, STREAM, at, issued, storeWith, type StoryEvent } from './regulator.fixtures';
 
@@ -150,10 +151,8 @@ describe('the file of a certificate, found from the events', () => {
     const store = await storeWith([[STREAM, issued], ...reissues]);
     try {
       const progress: [number, number][] = [];
-      const file = await loadCertificateFile(store, NUMBER, {
-        onProgress: (done, total) => progress.push([done, total]),
-      });
-      expect(file.streams[0].events).toHaveLength(1101);
+      const streams = await readStoredFile(store, NUMBER, (done, total) => progress.push([done, total]));
+      expect(streams[0].events).toHaveLength(1101);
       // 1 101 events: pages of 500, 500 and 101.
       expect(progress).toEqual([
         [0, 1101],

@@ -40,9 +40,8 @@ export interface CertificateFile {
 export type LoadProgress = (done: number, total: number) => void;
 
 export interface LoadOptions {
-  /** Stored bytes, no upcasting: what the hash chain covers (verification, export). */
+  /** Stored bytes, no upcasting: what the hash chain covers (export). */
   raw?: boolean;
-  onProgress?: LoadProgress;
 }
 
 /** Events per read while loading a stream, so progress can be reported on long histories. */
@@ -149,11 +148,9 @@ export const loadCertificateFile = async (
   number: string,
   options: LoadOptions = {},
 ): Promise<CertificateFile> => {
-  const streamIds = await findFileStreams(store, number);
-  const onPage = await progressOver(store, streamIds, options.onProgress);
   const streams: FileStream[] = [];
-  for (const streamId of streamIds) {
-    const events = await readWhole(store, streamId, options.raw ?? false, onPage);
+  for (const streamId of await findFileStreams(store, number)) {
+    const events = await readWhole(store, streamId, options.raw ?? false);
     streams.push({ streamId, kind: streamKindOf(streamId), events });
   }
   return { number, streams: byFirstEvent(streams) };

@@ -3,7 +3,12 @@ import { v4 as uuidv4 } from 'uuid';
 import { certificateStreamName } from '@app/domain';
 import { EVENT_STORE, type EventActor, type EventStore } from '@app/event-store';
 import { CLOCK, type Clock } from '../clock';
-import { loadCertificateFile, type CertificateFile, type LoadOptions } from './certificate-file';
+import {
+  loadCertificateFile,
+  type CertificateFile,
+  type LoadOptions,
+  type LoadProgress,
+} from './certificate-file';
 import { buildExportBundle, type ExportBundle } from './export-bundle';
 import { historyPage, type HistoryPage, type HistoryQuery } from './history';
 import { stateAt, type PointInTimeState } from './point-in-time';
@@ -70,10 +75,7 @@ export class RegulatorService {
   }
 
   /** The file read once: its chains verified, and the same events upcast (null when one does not decode). */
-  readVerified(
-    number: string,
-    options: { onProgress?: LoadOptions['onProgress'] } = {},
-  ): Promise<VerifiedFile> {
+  readVerified(number: string, options: { onProgress?: LoadProgress } = {}): Promise<VerifiedFile> {
     return readVerifiedFile(this.store, number, this.now(), options.onProgress);
   }
 

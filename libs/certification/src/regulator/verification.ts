@@ -59,7 +59,7 @@ export const checkStream = (streamId: string, events: readonly RecordedEvent[]):
   };
 };
 
-/** Every stream of the certificate's file, read raw (the bytes the chains cover). */
+/** Every stream of the certificate's file, read raw (the bytes the chains cover), in the order of its first event. */
 export const readStoredFile = async (
   store: EventStore,
   number: string,
@@ -71,7 +71,7 @@ export const readStoredFile = async (
   for (const streamId of streamIds) {
     streams.push({ streamId, ...(await readReadable(store, streamId, onPage)) });
   }
-  return streams;
+  return byFirstEvent(streams);
 };
 
 const checkStoredStream = ({ streamId, events, unreadable }: StoredStream): StreamCheck => {
@@ -96,14 +96,14 @@ const checkStoredStream = ({ streamId, events, unreadable }: StoredStream): Stre
  * of data or metadata (HASH_MISMATCH), events swapped or replaced (PREV_HASH_MISMATCH / OUT_OF_ORDER), a deleted
  * event (REVISION_GAP), an event whose stored bytes no longer decode (UNREADABLE). Events deleted from a stream's
  * end leave a valid shorter chain: that shows against an anchored head hash only. Streams are reported in the order
- * of their first event, as in the history and the export.
+ * given (readStoredFile's: of their first event, as in the history and the export).
  */
 export const verificationReport = (
   number: string,
   verifiedAt: string,
   streams: readonly StoredStream[],
 ): VerificationReport => {
-  const checks = byFirstEvent([...streams]).map(checkStoredStream);
+  const checks = streams.map(checkStoredStream);
   return {
     certificateNumber: number,
     verifiedAt,

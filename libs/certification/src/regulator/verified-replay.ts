@@ -1,5 +1,5 @@
 import type { EventStore } from '@app/event-store';
-import { byFirstEvent, streamKindOf, type CertificateFile, type LoadProgress } from './certificate-file';
+import { streamKindOf, type CertificateFile, type LoadProgress } from './certificate-file';
 import { stateAt, type PointInTimeState } from './point-in-time';
 import { readStoredFile, verificationReport, type VerificationReport } from './verification';
 
@@ -17,7 +17,7 @@ export interface VerifiedFile {
   file: CertificateFile | null;
 }
 
-/** Reads the certificate's file once, raw: its chains recomputed, and the same events upcast for folding. */
+/** Reads the certificate's file once, raw: its chains recomputed, and the same events upcast for folding (in order). */
 export const readVerifiedFile = async (
   store: EventStore,
   number: string,
@@ -32,7 +32,7 @@ export const readVerifiedFile = async (
     kind: streamKindOf(streamId),
     events: events.map((event) => store.upcast(event)),
   }));
-  return { verification, file: { number, streams: byFirstEvent(streams) } };
+  return { verification, file: { number, streams } };
 };
 
 /**

@@ -38,7 +38,8 @@ const decoded = <T>(streamId: string, revision: number, text: string): T => {
 export const storedEventOf = (row: EventRow): RecordedEvent => {
   // Only the metadata's text is kept for later, not the row (whose data text is garbage once parsed).
   const metadataText = row[7];
-  const [streamId, streamRevision] = [row[2], row[3]];
+  const streamId = row[2];
+  const streamRevision = row[3];
   let metadata: RecordedEvent['metadata'] | undefined;
   return {
     id: row[1],
