@@ -1,7 +1,7 @@
 import type { BenchCase } from '../lib/case';
 import { BenchChild } from '../lib/children';
 import type { BenchContext } from '../lib/context';
-import { runLoad, type LoadResult } from '../lib/load';
+import { MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '../lib/load';
 import { metric } from '../lib/report';
 import { median, percentile } from '../lib/stats';
 
@@ -112,7 +112,7 @@ export const httpCommandsCase: BenchCase = {
           `API (AppModule, JWT guard, validation, pino logs at info, projector and timers on) in its own process on a ` +
           `copy of the ${api.dataset.meta.certificates.toLocaleString()}-certificate dataset, SQLite FULL; ` +
           `ReissueCertificate round-robin over ${numbers.length.toLocaleString()} live certificates. ` +
-          `Status codes: ${JSON.stringify(codes)}.`,
+          `Status codes: ${JSON.stringify(codes)}. ${MEASURED_WINDOW_NOTE}`,
         ...(failures > 0
           ? [`${failures} command request(s) did not succeed (non-2xx, errors or timeouts).`]
           : []),
