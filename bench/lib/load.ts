@@ -10,14 +10,15 @@ export interface LoadOptions {
   body?: string;
   /** Path of each request (called once per request): spreads commands and queries over many documents. */
   path: (index: number) => string;
-  /**
-   * Seconds before the measured `durationS` on the same connections, whose requests are not measured (default
-   * 1). A loaded Node server accepts one new connection per turn of its event loop, so the last of 32 connections
-   * opened at once waits 32 turns for its first answer (~0.5–1 s under a command load): connection set-up, not
-   * the steady state of 32 keep-alive connections the figures describe.
-   */
-  warmupS?: number;
 }
+
+/**
+ * Time before the measured `durationS` on the same connections, whose requests are not measured. A loaded Node
+ * server accepts one new connection per turn of its event loop, so the last of 32 connections opened at once waits
+ * 32 turns for its first answer (~0.5–1 s under a command load): connection set-up, not the steady state of 32
+ * keep-alive connections the figures describe.
+ */
+const WARM_UP_MS = 1_000;
 
 export interface LoadResult {
   requests: number;
@@ -44,7 +45,7 @@ export const MEASURED_WINDOW_NOTE =
   'connections at once on a loaded Node server is not measured (it accepts one per turn of its event loop).';
 
 /**
- * A closed-loop load of `connections` keep-alive connections with autocannon: `warmupS` seconds unmeasured, then
+ * A closed-loop load of `connections` keep-alive connections with autocannon: WARM_UP_MS unmeasured, then
  * `durationS` seconds whose requests are measured (a request counts when it was sent in that window). Latencies
  * are taken from each response (autocannon's own histogram rounds to whole milliseconds).
  */
@@ -52,15 +53,13 @@ export const runLoad = async (options: LoadOptions): Promise<LoadResult> => {
   let index = 0;
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
-  const warmupMs = (options.warmupS ?? 1) * 1000;
-  let measuredFrom = Number.POSITIVE_INFINITY;
+  const measuredFrom = performance.now() + WARM_UP_MS;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    measuredFrom = performance.now() + warmupMs;
     const instance = autocannon(
       {
         url: options.url,
         connections: options.connections,
-        duration: warmupMs / 1000 + options.durationS,
+        duration: WARM_UP_MS / 1000 + options.durationS,
         pipelining: 1,
         timeout: 10,
         requests: [
