@@ -24,6 +24,24 @@ const failureNote = (runs: readonly LoadResult[]): string =>
   `other than 2xx (all answers by status: ${JSON.stringify(statusCodesOf(runs))}), ` +
   `${sumOf(runs, (run) => run.timeouts)} timed out, ${sumOf(runs, (run) => run.errors - run.timeouts)} failed otherwise.`;
 
+/** A route's latency over every run (median, p99 — judged against `p99Goal`, ms) and its median throughput. */
+const routeMetrics = (id: string, label: string, runs: readonly LoadResult[], p99Goal?: number) => {
+  const latencies = runs.flatMap((run) => run.latencies);
+  return [
+    metric({
+      id: `${id}-latency`,
+      label: `${label}: latency`,
+      unit: 'ms',
+      value: median(latencies),
+      p99: percentile(latencies, 99),
+      ...(p99Goal === undefined
+        ? {}
+        : { goal: { op: '<=' as const, value: p99Goal }, goalOn: 'p99' as const }),
+    }),
+    metric({ id, label, unit: 'req/s', value: median(runs.map((run) => run.throughput)) }),
+  ];
+};
+
 /** A deterministic pseudo-random sequence (the same queries on every run). */
 const scramble = (index: number, modulus: number): number => (index * 2_654_435_761) % modulus;
 
@@ -66,53 +84,12 @@ export const registryCase: BenchCase = {
       const searchAlone = await load(searchPath, 1, serviceSeconds);
       const detailAlone = await load(detailPath, 1, serviceSeconds);
       api.child.assertRunning();
-      const pooled = (runsOf: LoadResult[]) => runsOf.flatMap((r) => r.latencies);
       const failures = failuresOf([...search, ...detail, ...live]);
       return {
         metrics: [
-          metric({
-            id: 'search-latency',
-            label: 'search: latency',
-            unit: 'ms',
-            value: median(pooled(search)),
-            p99: percentile(pooled(search), 99),
-            goal: { op: '<=', value: 5 },
-            goalOn: 'p99',
-          }),
-          metric({
-            id: 'search',
-            label: 'search',
-            unit: 'req/s',
-            value: median(search.map((r) => r.throughput)),
-          }),
-          metric({
-            id: 'detail-latency',
-            label: 'detail: latency',
-            unit: 'ms',
-            value: median(pooled(detail)),
-            p99: percentile(pooled(detail), 99),
-            goal: { op: '<=', value: 3 },
-            goalOn: 'p99',
-          }),
-          metric({
-            id: 'detail',
-            label: 'detail',
-            unit: 'req/s',
-            value: median(detail.map((r) => r.throughput)),
-          }),
-          metric({
-            id: 'live-latency',
-            label: 'liveness route (no query): latency',
-            unit: 'ms',
-            value: median(pooled(live)),
-            p99: percentile(pooled(live), 99),
-          }),
-          metric({
-            id: 'live',
-            label: 'liveness route (no query)',
-            unit: 'req/s',
-            value: median(live.map((r) => r.throughput)),
-          }),
+          ...routeMetrics('search', 'search', search, 5),
+          ...routeMetrics('detail', 'detail', detail, 3),
+          ...routeMetrics('live', 'liveness route (no query)', live),
           metric({
             id: 'search-alone',
             label: 'search, 1 connection: latency',
