@@ -101,15 +101,21 @@ export const whereSql = (query: Query, keyed: KeyFields = NO_KEY_FIELDS): SqlFra
   return parts.length === 0 ? { sql: '1', params: [] } : join(parts, ' AND ');
 };
 
-/** ORDER BY with `id` as the final key, so equal sort values still give stable pages. */
-export const orderSql = (query: Query, keyed: KeyFields = NO_KEY_FIELDS): string => {
+/**
+ * ORDER BY with `id` as the final key, so equal sort values still give stable pages. `sortMatches`: every term
+ * behind a unary `+`, which keeps SQLite from reading an index in this order — it then reads the matches through
+ * the index of the conditions and sorts them.
+ */
+export const orderSql = (query: Query, keyed: KeyFields = NO_KEY_FIELDS, sortMatches = false): string => {
   const keys: string[] = [];
+  const term = (expression: string, direction: 'asc' | 'desc' | undefined) =>
+    `${sortMatches ? '+' : ''}${expression} ${direction === 'desc' ? 'DESC' : 'ASC'}`;
   for (const key of query.sort ?? []) {
-    keys.push(`${fieldExpression(key.field, keyed)} ${key.direction === 'desc' ? 'DESC' : 'ASC'}`);
+    keys.push(term(fieldExpression(key.field, keyed), key.direction));
     // id is unique: keys after it can never decide anything.
     if (key.field === 'id') return keys.join(', ');
   }
-  keys.push('id ASC');
+  keys.push(term('id', 'asc'));
   return keys.join(', ');
 };
 

@@ -56,6 +56,13 @@ type StoredFailure = Omit<NonNullable<ProjectionCheckpoint['failure']>, 'positio
  */
 const MAX_CANDIDATES = 5_000;
 /**
+ * Up to this many matches, a page is read through the index of the query's conditions and sorted; beyond, the table
+ * is read in the page's order until the page is full, which stops early when matches are many. Without this SQLite
+ * reads in order whenever an index allows it, and a rare match costs a walk through the whole table: counting the
+ * overdue deadlines of one kind among 300k documents took 2.3 s (0 matches, the count itself 0 ms).
+ */
+const SORTED_MATCHES_MAX = 5_000;
+/**
  * Pages of 16 KiB rather than SQLite's 4 KiB: documents are a few hundred bytes to a few KiB, and a rebuild writing
  * every read model spends about a third less time in SQLite with them.
  */
@@ -285,7 +292,6 @@ export class SqliteReadStore implements ReadStore {
     orderSql(query);
     const source = this.readSourceOf(projection, generation);
     if (!source) return { items: [], total: 0, page, pageSize };
-    const order = orderSql(query, source.keys.fields);
     const plan = this.planOf(source, query, whereSql(query, source.keys.fields));
     const params = [...plan.from.params, ...plan.where.params];
     const total =
@@ -294,9 +300,12 @@ export class SqliteReadStore implements ReadStore {
         `SELECT count(*) AS total FROM ${plan.from.sql} WHERE ${plan.where.sql}`,
         params,
       )[0].total;
+    const offset = (page - 1) * pageSize;
+    if (offset >= total) return { items: [], total, page, pageSize };
+    const order = orderSql(query, source.keys.fields, total <= SORTED_MATCHES_MAX);
     const rows = this.query<{ doc: string }>(
       `SELECT doc FROM ${plan.from.sql} WHERE ${plan.where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      [...params, pageSize, (page - 1) * pageSize],
+      [...params, pageSize, offset],
     );
     return { items: rows.map((row) => JSON.parse(row.doc) as D), total, page, pageSize };
   }
