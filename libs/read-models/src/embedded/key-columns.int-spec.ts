@@ -113,6 +113,12 @@ describe('embedded read store: key columns', () => {
       { where: { v: { gte: 0, lt: 8 } } },
       { where: { v: { gt: 'a' } } },
       { where: { 'n.v': { contains: 'A' } } },
+      // What a key column stores alike: booleans as 1/0, objects and arrays as their JSON text.
+      { where: { v: { gte: 0, lte: 1 } } },
+      { where: { 'n.v': { gt: -1, lt: 2 } } },
+      { where: { v: { gte: '[', lte: '{~' } } },
+      { where: { v: { contains: '{' } } },
+      { where: { 'n.v': { contains: '1' } } },
       { anyOf: [{ v: { eq: 'text' } }, { 'n.v': { eq: -12.25 } }] },
       { sort: [{ field: 'v', direction: 'asc' }], pageSize: 200 },
       { sort: [{ field: 'n.v', direction: 'desc' }], pageSize: 200 },

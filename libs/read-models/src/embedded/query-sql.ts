@@ -34,11 +34,25 @@ export const fieldExpression = (field: string, keyed: KeyFields = NO_KEY_FIELDS)
 export const typeExpression = (field: string): string =>
   field === 'id' ? `'text'` : `json_type(doc, '$.${field}')`;
 
-/** Range and substring conditions only match values of the bound's type, as MongoDB does (type brackets). */
-const typeGuard = (field: string, value: string | number): string =>
-  typeof value === 'string'
-    ? `${typeExpression(field)} = 'text'`
-    : `${typeExpression(field)} IN ('integer', 'real')`;
+/**
+ * Range and substring conditions only match values of the bound's type, as MongoDB does (type brackets). A key
+ * column tells the type without parsing the document, except for what it stores alike: an object or array is kept
+ * as its JSON text (so text starting with `{` or `[` is checked in the document), and a boolean as 1 or 0 (so are
+ * the numbers 1 and 0). A count over many matches thus reads the index alone.
+ */
+const typeGuard = (field: string, value: string | number, keyed: KeyFields): string => {
+  const column = field === 'id' || keyed.includes(field) ? keyColumnOf(field) : null;
+  if (typeof value === 'string') {
+    const inDocument = `${typeExpression(field)} = 'text'`;
+    return column === null
+      ? inDocument
+      : `typeof(${column}) = 'text' AND (substr(${column}, 1, 1) NOT IN ('{', '[') OR ${inDocument})`;
+  }
+  const inDocument = `${typeExpression(field)} IN ('integer', 'real')`;
+  return column === null
+    ? inDocument
+    : `typeof(${column}) IN ('integer', 'real') AND (${column} NOT IN (0, 1) OR ${inDocument})`;
+};
 
 export const conditionSql = (
   field: string,
@@ -62,14 +76,17 @@ export const conditionSql = (
   if ('contains' in condition) {
     // instr() instead of LIKE, so % and _ in the needle are plain characters; lower() folds ASCII case.
     return {
-      sql: `(${typeExpression(field)} = 'text' AND instr(lower(${expression}), lower(?)) > 0)`,
+      sql: `(${typeGuard(field, condition.contains, keyed)} AND instr(lower(${expression}), lower(?)) > 0)`,
       params: [condition.contains],
     };
   }
   const parts: SqlFragment[] = [];
   const bound = (operator: string, value: string | number | undefined): void => {
     if (value === undefined) return;
-    parts.push({ sql: `(${typeGuard(field, value)} AND ${expression} ${operator} ?)`, params: [value] });
+    parts.push({
+      sql: `(${typeGuard(field, value, keyed)} AND ${expression} ${operator} ?)`,
+      params: [value],
+    });
   };
   bound('>=', condition.gte);
   bound('>', condition.gt);
