@@ -4,11 +4,12 @@ import { delay } from '../lib/children';
 import type { BenchContext } from '../lib/context';
 import { runLoad } from '../lib/load';
 import { metric } from '../lib/report';
-import { maximum, median } from '../lib/stats';
+import { elapsedMs, maximum, median } from '../lib/stats';
 
 /**
  * Case 7: the RSS of the API process with the main dataset loaded — after start-up (idle), and at its peak over its
- * whole life in this run (start-up, the HTTP and registry cases when they ran, and a mixed load of this case's own).
+ * whole life in this run (start-up, the HTTP and registry cases when they ran, and a mixed load of this case's own);
+ * beside it, what the same process takes to start and to answer a Prometheus scrape.
  */
 export const memoryCase: BenchCase = {
   id: 'memory',
@@ -25,6 +26,17 @@ export const memoryCase: BenchCase = {
     for (let i = 0; i < 10; i++) {
       idle.push(child.sample());
       await delay(Math.max(100, (profile.httpSeconds * 1000) / 20));
+    }
+
+    // A Prometheus scrape as a client sees it: its gauges count overdue deadlines and SLA breaches in the read models,
+    // on the API's thread, which answers nothing else meanwhile.
+    const scrapes: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = process.hrtime.bigint();
+      const response = await fetch(`${api.url}/metrics`);
+      await response.text();
+      if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
+      scrapes.push(elapsedMs(start));
     }
 
     // Everything at once: commands, searches and detail queries on 32 connections in all.
@@ -73,6 +85,13 @@ export const memoryCase: BenchCase = {
           goal: { op: '<=', value: 300 },
         }),
         metric({ id: 'idle-rss', label: 'API RSS, idle after start-up', unit: 'MB', value: median(idle) }),
+        metric({
+          id: 'metrics-scrape',
+          label: 'GET /metrics (a Prometheus scrape), idle',
+          unit: 'ms',
+          value: median(scrapes),
+          runs: scrapes,
+        }),
         metric({
           id: 'startup',
           label: 'API start-up until projections live',
