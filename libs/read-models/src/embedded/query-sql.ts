@@ -24,10 +24,14 @@ export const assertFieldPath = (field: string): void => {
   }
 };
 
+/** The column a field is kept in (`id`, or a key column when the table keeps one), else null. */
+const columnOf = (field: string, keyed: KeyFields): string | null =>
+  field === 'id' || keyed.includes(field) ? keyColumnOf(field) : null;
+
 /** The expression a field is read with: its key column when the table keeps one (indexed), else the document's. */
 export const fieldExpression = (field: string, keyed: KeyFields = NO_KEY_FIELDS): string => {
   assertFieldPath(field);
-  return field === 'id' || keyed.includes(field) ? keyColumnOf(field) : `json_extract(doc, '$.${field}')`;
+  return columnOf(field, keyed) ?? `json_extract(doc, '$.${field}')`;
 };
 
 /** The JSON type of a field (`'text'` for strings) — what `contains` and ranges check first. */
@@ -41,7 +45,7 @@ export const typeExpression = (field: string): string =>
  * the numbers 1 and 0). A count over many matches thus reads the index alone.
  */
 const typeGuard = (field: string, value: string | number, keyed: KeyFields): string => {
-  const column = field === 'id' || keyed.includes(field) ? keyColumnOf(field) : null;
+  const column = columnOf(field, keyed);
   if (typeof value === 'string') {
     const inDocument = `${typeExpression(field)} = 'text'`;
     return column === null

@@ -41,6 +41,15 @@ interface CheckpointRow {
   updated_at: string;
 }
 
+/** What a page is read from (`from`, tested by `where`), and its total when the plan already counted it. */
+interface QueryPlan {
+  from: SqlFragment;
+  where: SqlFragment;
+  /** Whether `from` is the candidates of a substring index joined to their documents, rather than the table. */
+  byCandidates: boolean;
+  total?: number;
+}
+
 /** What a read uses: a generation's table, its key columns and its substring indexes. */
 interface ReadSource {
   table: string;
@@ -306,7 +315,7 @@ export class SqliteReadStore implements ReadStore {
     const order = orderSql(
       query,
       source.keys.fields,
-      this.sortsMatches(source.table, total, offset + pageSize),
+      this.sortsMatches(source.table, plan, total, offset + pageSize),
     );
     const rows = this.query<{ doc: string }>(
       `SELECT doc FROM ${plan.from.sql} WHERE ${plan.where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
@@ -347,11 +356,7 @@ export class SqliteReadStore implements ReadStore {
    * narrows the query or its candidates are too many to beat a scan (which reads the sort index in order and
    * stops at the page).
    */
-  private planOf(
-    { table, keys, substrings }: ReadSource,
-    query: Query,
-    where: SqlFragment,
-  ): { from: SqlFragment; where: SqlFragment; total?: number } {
+  private planOf({ table, keys, substrings }: ReadSource, query: Query, where: SqlFragment): QueryPlan {
     const candidates = candidatesSql(table, query, substrings, keys.fields);
     if (candidates) {
       const { remaining } = candidates;
@@ -366,20 +371,22 @@ export class SqliteReadStore implements ReadStore {
         return {
           from: { sql: from, params: candidates.params },
           where: whereSql(remaining, keys.fields),
+          byCandidates: true,
           ...(settled ? { total: count } : {}),
         };
       }
     }
-    return { from: { sql: `"${table}"`, params: [] }, where };
+    return { from: { sql: `"${table}"`, params: [] }, where, byCandidates: false };
   }
 
   /**
    * Whether a page is cheaper read by sorting the `total` matches than by walking the table in the page's order until
    * `upTo` matches have passed — about `upTo × rows / total` rows if matches are spread evenly (`rows`: the largest
-   * rowid, read from the end of the table).
+   * rowid, read from the end of the table). Only a plan that walks the table with conditions has the choice: the
+   * candidates of a substring index are read in their own order anyway.
    */
-  private sortsMatches(table: string, total: number, upTo: number): boolean {
-    if (total > SORTED_MATCHES_MAX) return false;
+  private sortsMatches(table: string, plan: QueryPlan, total: number, upTo: number): boolean {
+    if (plan.byCandidates || plan.where.sql === '1' || total > SORTED_MATCHES_MAX) return false;
     const [{ rows }] = this.query<{ rows: number | null }>(`SELECT max(rowid) AS rows FROM "${table}"`, []);
     return total * total <= upTo * (rows ?? 0);
   }
