@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { newEventId } from '@app/event-store';
 import {
   addDays,
   addMonths,
@@ -84,8 +86,9 @@ export class CertificationFiles {
     const { core } = this;
     const a = BENCH_ACTORS;
     const org = organisationOf(index);
-    const applicationId = randomUUID();
-    const auditId = randomUUID();
+    // Time-ordered, as the API's new ids (libs/certification/src/ids.ts).
+    const applicationId = uuidv7();
+    const auditId = uuidv7();
     const applicationStream = applicationStreamName(applicationId);
     const auditStream = auditStreamName(auditId);
     const onApplication = (command: Pick<ApplicationCommand, 'type' | 'data'>, actor: Actor, date: string) =>
@@ -179,7 +182,7 @@ export class CertificationFiles {
     const number = formatCertificateNumber(scheme, year, this.sequence);
     core.append(numbersStream(year), [
       {
-        id: randomUUID(),
+        id: newEventId(),
         type: 'CertificateNumberAllocated',
         data: { number, sequence: this.sequence, year, decisionEventId: decisionEvent.id },
         metadata: {

@@ -7,7 +7,12 @@ import {
   type DomainEvent,
   type SchemeCatalogue,
 } from '@app/domain';
-import type { EventToAppend, ExpectedRevision, SqliteEventStore } from '@app/event-store';
+import {
+  newEventId,
+  type EventToAppend,
+  type ExpectedRevision,
+  type SqliteEventStore,
+} from '@app/event-store';
 import { validateAppend } from '@app/event-store/append-validation';
 
 /** One append as the command path would make it: a stream, its events and the revision the command read. */
@@ -60,7 +65,7 @@ export class DomainCore {
     const next = fold(decider.evolve, state, decided);
     const correlationId = options.correlationId ?? randomUUID();
     const events = decided.map((event): EventToAppend => ({
-      id: randomUUID(),
+      id: newEventId(),
       type: event.type,
       data: event.data,
       metadata: {

@@ -1,3 +1,4 @@
+import { version as uuidVersion } from 'uuid';
 import { DomainError, invalidTransition } from '@app/domain';
 import type { Command, Decider, DomainEvent } from '@app/domain';
 import { actors, ctx } from '@app/testing';
@@ -144,6 +145,17 @@ describe('handleCommand', () => {
     expect(withOption.events[0].metadata.correlationId).not.toBe(
       withoutOption.events[0].metadata.correlationId,
     );
+  });
+
+  it('gives new events time-ordered ids (UUID version 7): each id sorts after the ids made before it', async () => {
+    await handleCommand(store, counter, 'counter-1', open());
+    for (let i = 0; i < 20; i++) await handleCommand(store, counter, 'counter-1', increment());
+    await handleCommand(store, counter, 'counter-1', close());
+    const ids = (await store.readStream('counter-1')).map((event) => event.id);
+    expect(ids).toHaveLength(23);
+    expect(ids.map((id) => uuidVersion(id))).toEqual(ids.map(() => 7));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('appends nothing when the decider decides no events', async () => {

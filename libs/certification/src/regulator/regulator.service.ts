@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v4 as uuidv4 } from 'uuid';
 import { certificateStreamName } from '@app/domain';
-import { EVENT_STORE, type EventActor, type EventStore } from '@app/event-store';
+import { EVENT_STORE, newEventId, type EventActor, type EventStore } from '@app/event-store';
 import { CLOCK, type Clock } from '../clock';
 import {
   loadCertificateFile,
@@ -90,7 +90,7 @@ export class RegulatorService {
       regulatorReadsStreamName(read.certificateNumber),
       [
         {
-          id: uuidv4(),
+          id: newEventId(),
           type: REGULATOR_READ_EVENT,
           data: { certificateNumber: read.certificateNumber, endpoint: read.endpoint, query: read.query },
           metadata: {
