@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../app.module';
+import { EVENT_STORE, newEventId, type EventStore, type EventToAppend } from '@app/event-store';
 import { createTestApp, initTestApp } from '@app/testing';
 
 describe('health endpoints (HTTP)', () => {
@@ -38,5 +39,30 @@ describe('health endpoints (HTTP)', () => {
     expect(response.text).toContain('projection_lag_events{projection="registry"} 0');
     expect(response.text).toContain('http_requests_total');
     expect(response.text).toContain('eventstore_resubscriptions 0');
+  });
+
+  it("times the embedded event store's group commits", async () => {
+    const before = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(before.text).toContain('eventstore_commit_seconds_count 0');
+    const store = app.get<EventStore>(EVENT_STORE);
+    const event = (): EventToAppend => ({
+      id: newEventId(),
+      type: 'Probe',
+      data: {},
+      metadata: {
+        actor: { id: 'user-registry', role: 'REGISTRY_OFFICER' },
+        occurredAt: '2026-01-01T00:00:00.000Z',
+        correlationId: newEventId(),
+        causationId: null,
+        schemeVersion: null,
+      },
+    });
+    await Promise.all([
+      store.append('probe-1', [event()], 'no_stream'),
+      store.append('probe-2', [event(), event()], 'no_stream'),
+    ]);
+    const after = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(after.text).toContain('eventstore_commit_seconds_count 1');
+    expect(after.text).toContain('eventstore_commit_appends_total 2');
   });
 });

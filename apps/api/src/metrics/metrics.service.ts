@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { EVENT_STORE, type EventStore } from '@app/event-store';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@app/event-store';
 import { RELAY_STATUS, type RelayStatusSource } from '@app/messaging';
 import { CLOCK, Timers, type Clock } from '@app/certification';
 import { dateOf } from '@app/domain';
@@ -82,6 +82,7 @@ export class MetricsService {
         this.set({ state: status.state }, status.lag);
       },
     });
+    if (eventStore instanceof SqliteEventStore) this.observeGroupCommits(eventStore);
     new Gauge({
       name: 'eventstore_resubscriptions',
       help: 'Subscriptions to the event store re-established after a drop (EventStoreDB adapter)',
@@ -132,6 +133,28 @@ export class MetricsService {
           this.set({ action, outcome }, count);
         }
       },
+    });
+  }
+
+  /**
+   * The embedded event store's group commits on this thread: a command is acknowledged after its group's commit, and
+   * the thread answers nothing else meanwhile (synchronous=FULL waits for the disk's fsync there).
+   */
+  private observeGroupCommits(eventStore: SqliteEventStore): void {
+    const seconds = new Histogram({
+      name: 'eventstore_commit_seconds',
+      help: 'Group commits of the embedded event store on the API thread, BEGIN to COMMIT (fsync included)',
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+      registers: [this.registry],
+    });
+    const appends = new Counter({
+      name: 'eventstore_commit_appends_total',
+      help: 'Appends written in group commits of the embedded event store on the API thread',
+      registers: [this.registry],
+    });
+    eventStore.onGroupCommit((commit) => {
+      seconds.observe(commit.seconds);
+      appends.inc(commit.appends);
     });
   }
 }

@@ -7,7 +7,7 @@ import { DuplicateEventIdError, StoreUnavailableError, WrongExpectedVersionError
 import { positionFromSequence } from '../position';
 import { computeEventHash, verifyStoredStream } from '../hash-chain';
 import type { EventToAppend, RecordedMetadata } from '../event-store.port';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore, type GroupCommit } from './sqlite-event-store';
 
 const event = (type: string, data: object = {}): EventToAppend => ({
   id: randomUUID(),
@@ -231,6 +231,36 @@ describe('SqliteEventStore (SQLite specifics)', () => {
         expect(await store.streamExists('group-2')).toBe(false);
         expect(await store.readStream('group-3')).toHaveLength(2);
         expect((await verifyStoredStream(store, 'group-3')).valid).toBe(true);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('tells its group-commit observers each group: its appends, its time, whether it committed', async () => {
+      const store = SqliteEventStore.open({ path: ':memory:' });
+      try {
+        const commits: GroupCommit[] = [];
+        const stop = store.onGroupCommit((commit) => commits.push(commit));
+        store.onGroupCommit(() => {
+          throw new Error('a failing observer');
+        });
+        await Promise.all([
+          store.append('observed-1', [event('Ok')], 'no_stream'),
+          store.append('observed-2', [event('Ok'), event('Ok')], 'no_stream'),
+          store.append('observed-1', [event('Ok')], 5), // rejected alone, in the same group
+        ]).catch(() => undefined);
+        store.database.exec(
+          `CREATE TRIGGER doom BEFORE INSERT ON events WHEN NEW.type = 'Doom' BEGIN SELECT RAISE(ROLLBACK, 'doom'); END`,
+        );
+        await store.append('observed-3', [event('Doom')], 'no_stream').catch(() => undefined);
+        stop();
+        await store.append('observed-4', [event('Ok')], 'no_stream');
+        expect(commits.map(({ appends, committed }) => ({ appends, committed }))).toEqual([
+          { appends: 3, committed: true },
+          { appends: 1, committed: false },
+        ]);
+        expect(commits.every((commit) => commit.seconds > 0 && commit.seconds < 60)).toBe(true);
+        expect(await store.readStream('observed-2')).toHaveLength(2);
       } finally {
         await store.close();
       }

@@ -72,6 +72,16 @@ interface QueuedAppend {
 /** What one append of a group came to: its result, or the error that rolled back its savepoint only. */
 type GroupOutcome = { result: AppendResult } | { error: unknown };
 
+/** A group commit as its observers see it (`onGroupCommit`). */
+export interface GroupCommit {
+  /** Appends in the group, each committed or rejected alone. */
+  appends: number;
+  /** From BEGIN to COMMIT returned — the fsync included under synchronous=FULL; the caller's thread waits all of it. */
+  seconds: number;
+  /** Whether the transaction committed (false: every append of the group was rejected). */
+  committed: boolean;
+}
+
 /** Most appends committed in one transaction; more wait for the next group. */
 const MAX_GROUP = 256;
 
@@ -112,6 +122,7 @@ export class SqliteEventStore implements EventStore {
   private queue: QueuedAppend[] = [];
   private scheduled: NodeJS.Immediate | null = null;
   private readonly listeners = new Set<() => void>();
+  private readonly groupCommitObservers = new Set<(commit: GroupCommit) => void>();
   private readonly commitSignal: CommitSignal;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly upcasters: UpcasterRegistry;
@@ -219,12 +230,15 @@ export class SqliteEventStore implements EventStore {
     if (this.queue.length > 0) this.scheduled = setImmediate(() => this.commitGroup());
     if (group.length === 0) return;
     let outcomes: GroupOutcome[];
+    const started = process.hrtime.bigint();
     try {
       outcomes = this.guard(() => this.groupTransaction.immediate(group));
     } catch (error) {
+      this.observeGroupCommit(group.length, started, false);
       for (const item of group) item.reject(error);
       return;
     }
+    this.observeGroupCommit(group.length, started, true);
     if (outcomes.some((outcome) => 'result' in outcome)) this.notify();
     outcomes.forEach((outcome, index) => {
       if ('result' in outcome) group[index].resolve(outcome.result);
@@ -459,6 +473,27 @@ export class SqliteEventStore implements EventStore {
   private toRecorded(row: EventRow, raw = false): RecordedEvent {
     const event = storedEventOf(row);
     return raw ? event : this.upcasters.upcast(event);
+  }
+
+  /**
+   * Calls `observer` after each group commit of this connection (e.g. a commit-time histogram); returns the way to
+   * stop. Specific to this adapter: its commits block the calling thread.
+   */
+  onGroupCommit(observer: (commit: GroupCommit) => void): () => void {
+    this.groupCommitObservers.add(observer);
+    return () => this.groupCommitObservers.delete(observer);
+  }
+
+  private observeGroupCommit(appends: number, started: bigint, committed: boolean): void {
+    if (this.groupCommitObservers.size === 0) return;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    for (const observer of this.groupCommitObservers) {
+      try {
+        observer({ appends, seconds, committed });
+      } catch {
+        // An observer (metrics) never fails a commit that has happened, nor the appends waiting on it.
+      }
+    }
   }
 
   private notify(): void {
