@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { CommandBus } from '@nestjs/cqrs';
 import { ManualClock, ReissueCertificateCommand, type CommandResult } from '@app/certification';
 import { certificateStreamName } from '@app/domain';
+import { newEventId } from '@app/event-store';
 import { BENCH_ACTORS, BENCH_NOW } from '../datasets/certification-files';
 import type { BenchCase } from '../lib/case';
 import type { BenchContext } from '../lib/context';
@@ -40,7 +41,8 @@ export const drive = async (
 /**
  * The raw baseline: the least SQLite work the same command needs, with better-sqlite3 on the same schema and
  * durability — read the stream, parse each event's data, fold (count), then in one IMMEDIATE transaction check
- * the head revision and insert the new event. No framework, envelope, hash chain or read-back.
+ * the head revision and insert the new event (its id made as ours are: the index on it grows the same way). No
+ * framework, envelope, hash chain or read-back.
  */
 class RawCommandPath {
   private readonly db: Database.Database;
@@ -69,7 +71,7 @@ class RawCommandPath {
       const { revision } = this.head.get(stream) ?? { revision: null };
       if (revision !== expected) throw new Error(`conflict on ${stream}: ${revision} ≠ ${expected}`);
       this.insert.run(
-        randomUUID(),
+        newEventId(),
         stream,
         expected + 1,
         'CertificateReissued',
