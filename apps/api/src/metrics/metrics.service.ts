@@ -149,12 +149,12 @@ export class MetricsService {
     });
     const appends = new Counter({
       name: 'eventstore_commit_appends_total',
-      help: 'Appends written in group commits of the embedded event store on the API thread',
+      help: 'Appends in committed group commits of the embedded event store on the API thread (each stored or refused alone)',
       registers: [this.registry],
     });
     eventStore.onGroupCommit((commit) => {
       seconds.observe(commit.seconds);
-      appends.inc(commit.appends);
+      if (commit.committed) appends.inc(commit.appends);
     });
   }
 }
