@@ -1,5 +1,5 @@
 import type { BenchCase } from '../lib/case';
-import { addCommitStats, noCommits, scrapeCommitStats, shareOver } from '../lib/commit-stats';
+import { commitsBetween, scrapeCommitStats, shareOver, type CommitStats } from '../lib/commit-stats';
 import { BenchChild } from '../lib/children';
 import type { BenchContext } from '../lib/context';
 import { MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '../lib/load';
@@ -40,22 +40,23 @@ export const httpCommandsCase: BenchCase = {
       runLoad({ url: helloUrl, connections: CONNECTIONS, durationS, path: () => '/hello' });
     const helloRuns: LoadResult[] = [];
     const commandRuns: LoadResult[] = [];
-    // The API's group commits during the measured command runs, and those runs' length.
-    let commits = noCommits();
+    // The API's group commits over the measured runs (its thread commits nothing while hello runs), and the command
+    // runs' length.
+    let commits: CommitStats;
     let commandSeconds = 0;
     try {
       const warm = Math.max(1, Math.round(profile.httpSeconds / 5));
       await ceiling(warm);
       api.child.phase = 'http-commands';
       await commands(warm);
+      const before = await scrapeCommitStats(api.url);
       for (let run = 0; run < Math.min(profile.runs, 3); run++) {
         helloRuns.push(await ceiling(profile.httpSeconds));
-        const before = await scrapeCommitStats(api.url);
         const started = performance.now();
         commandRuns.push(await commands(profile.httpSeconds));
         commandSeconds += (performance.now() - started) / 1000;
-        commits = addCommitStats(commits, before, await scrapeCommitStats(api.url));
       }
+      commits = commitsBetween(before, await scrapeCommitStats(api.url));
     } finally {
       api.child.phase = 'idle';
       await hello.stop();
@@ -145,10 +146,11 @@ export const httpCommandsCase: BenchCase = {
           `copy of the ${api.dataset.meta.certificates.toLocaleString()}-certificate dataset, SQLite FULL; ` +
           `ReissueCertificate round-robin over ${numbers.length.toLocaleString()} live certificates. ` +
           `Status codes: ${JSON.stringify(codes)}. ${MEASURED_WINDOW_NOTE}`,
-        "Group commits: from the API's own metrics (eventstore_commit_seconds, scraped around each command run, " +
-          "warm-up second included). A command is answered after its group's commit, and the API thread answers " +
-          'nothing else while a commit (with its fsync under FULL) runs: a group over 25 ms holds back every command ' +
-          'in flight, its own appends and the rest — over 1 % of such groups alone puts the p99 over 25 ms.',
+        "Group commits: from the API's own metrics (eventstore_commit_seconds, scraped before and after the " +
+          "measured runs, warm-up seconds included). A command is answered after its group's commit, and the API " +
+          'thread answers nothing else while a commit (with its fsync under FULL) runs: a group over 25 ms holds back ' +
+          'every command in flight, its own appends and the rest — over 1 % of such groups alone puts the p99 over ' +
+          '25 ms.',
         ...(failures > 0
           ? [`${failures} command request(s) did not succeed (non-2xx, errors or timeouts).`]
           : []),

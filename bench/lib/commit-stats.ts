@@ -36,20 +36,15 @@ export const scrapeCommitStats = async (url: string): Promise<CommitStats> => {
   };
 };
 
-/** What was committed between two scrapes, added to `total`. */
-export const addCommitStats = (total: CommitStats, before: CommitStats, after: CommitStats): CommitStats => ({
-  groups: total.groups + after.groups - before.groups,
-  appends: total.appends + after.appends - before.appends,
-  seconds: total.seconds + after.seconds - before.seconds,
+/** What was committed between two scrapes. */
+export const commitsBetween = (before: CommitStats, after: CommitStats): CommitStats => ({
+  groups: after.groups - before.groups,
+  appends: after.appends - before.appends,
+  seconds: after.seconds - before.seconds,
   buckets: new Map(
-    [...after.buckets].map(([bound, count]) => [
-      bound,
-      (total.buckets.get(bound) ?? 0) + count - (before.buckets.get(bound) ?? 0),
-    ]),
+    [...after.buckets].map(([bound, count]) => [bound, count - (before.buckets.get(bound) ?? 0)]),
   ),
 });
-
-export const noCommits = (): CommitStats => ({ groups: 0, appends: 0, seconds: 0, buckets: new Map() });
 
 /** The share of groups whose commit took longer than `bound` seconds (a bucket bound of the histogram). */
 export const shareOver = (stats: CommitStats, bound: number): number => {

@@ -2,8 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../app.module';
-import { EVENT_STORE, newEventId, type EventStore, type EventToAppend } from '@app/event-store';
+import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { createTestApp, initTestApp } from '@app/testing';
+import { anEvent } from '@app/testing/event-store-contract';
 
 describe('health endpoints (HTTP)', () => {
   let app: INestApplication;
@@ -45,21 +46,9 @@ describe('health endpoints (HTTP)', () => {
     const before = await request(app.getHttpServer()).get('/metrics').expect(200);
     expect(before.text).toContain('eventstore_commit_seconds_count 0');
     const store = app.get<EventStore>(EVENT_STORE);
-    const event = (): EventToAppend => ({
-      id: newEventId(),
-      type: 'Probe',
-      data: {},
-      metadata: {
-        actor: { id: 'user-registry', role: 'REGISTRY_OFFICER' },
-        occurredAt: '2026-01-01T00:00:00.000Z',
-        correlationId: newEventId(),
-        causationId: null,
-        schemeVersion: null,
-      },
-    });
     await Promise.all([
-      store.append('probe-1', [event()], 'no_stream'),
-      store.append('probe-2', [event(), event()], 'no_stream'),
+      store.append('probe-1', [anEvent('Probe')], 'no_stream'),
+      store.append('probe-2', [anEvent('Probe'), anEvent('Probe')], 'no_stream'),
     ]);
     const after = await request(app.getHttpServer()).get('/metrics').expect(200);
     expect(after.text).toContain('eventstore_commit_seconds_count 1');
