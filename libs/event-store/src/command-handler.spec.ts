@@ -133,6 +133,27 @@ describe('handleCommand', () => {
     expect(result.nextExpectedRevision).toBe(3);
   });
 
+  it('reads the stream once when the store returns the appended events, and reads them back when it does not', async () => {
+    await handleCommand(store, counter, 'counter-1', open());
+    const reads = jest.spyOn(store, 'readStream');
+    const returned = await handleCommand(store, counter, 'counter-1', close());
+    expect(reads).toHaveBeenCalledTimes(1);
+    // A store whose append answers without the events (as EventStoreDB's does).
+    const withoutEvents = Object.assign(Object.create(store) as EventStore, {
+      append: async (...args: Parameters<EventStore['append']>) => {
+        const { events: _events, ...result } = await store.append(...args);
+        return result;
+      },
+    });
+    await handleCommand(store, counter, 'counter-2', open());
+    reads.mockClear();
+    const readBack = await handleCommand(withoutEvents, counter, 'counter-2', close());
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(readBack.events).toEqual(await store.readStream('counter-2', { fromRevision: 1 }));
+    expect(returned.events).toEqual(await store.readStream('counter-1', { fromRevision: 1 }));
+    expect(readBack.state).toEqual(returned.state);
+  });
+
   it('defaults: a fresh correlation id, no causation, scheme version from the state option or null', async () => {
     await handleCommand(store, counter, 'counter-1', open());
     const withoutOption = await handleCommand(store, counter, 'counter-1', increment());

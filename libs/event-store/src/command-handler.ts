@@ -126,12 +126,14 @@ export const handleCommand = async <C extends Command, E extends DomainEvent, S>
     const expected: ExpectedRevision = loaded.revision === null ? 'no_stream' : loaded.revision;
     try {
       const result = await store.append(streamId, toAppend, expected);
-      // Read back what is stored: our events, or (a concurrent duplicate request) the original ones.
-      const firstRevision = result.nextExpectedRevision - toAppend.length + 1;
-      const appended = await store.readStream(streamId, {
-        fromRevision: firstRevision,
-        maxCount: toAppend.length,
-      });
+      // What is stored — our events, or (a concurrent duplicate request) the original ones: as the append
+      // returns them, else read back.
+      const appended =
+        result.events ??
+        (await store.readStream(streamId, {
+          fromRevision: result.nextExpectedRevision - toAppend.length + 1,
+          maxCount: toAppend.length,
+        }));
       return {
         streamId,
         events: appended,

@@ -59,6 +59,12 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** Global position of the last event appended. */
   position: Position;
+  /**
+   * The events appended (for an idempotent replay: the original ones), as a read of the stream returns them, when
+   * the store has them at hand in the append (the embedded store, in its transaction); absent otherwise (then a
+   * caller that needs them reads them back).
+   */
+  events?: RecordedEvent[];
 }
 
 /** An event of stream `streamId` names stream `referencedStreamId` (see `findStreamReferences`). */

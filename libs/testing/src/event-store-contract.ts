@@ -515,6 +515,21 @@ export const describeEventStoreContract = (
       });
     });
 
+    describe('events in the append result', () => {
+      it('when an adapter returns them, they are what a read of the stream returns — for a replay, the originals', async () => {
+        const streamId = streamName('returned');
+        await seed(streamId, 1);
+        const events = [anEvent('A', { n: 1 }), anEvent('B', { nested: { list: [1, 'two', null, true] } })];
+        const result = await store.append(streamId, events, 0);
+        const replay = await store.append(streamId, events, 0);
+        const read = await store.readStream(streamId, { fromRevision: 1 });
+        expect(read).toHaveLength(2);
+        // Optional in the port (EventStoreDB's append answers without them): absent reads as the stream.
+        expect(result.events ?? read).toEqual(read);
+        expect(replay.events ?? read).toEqual(read);
+      });
+    });
+
     describe('idempotent re-append', () => {
       it('the same ids with the same expected revision are a no-op returning the original result', async () => {
         const streamId = streamName('idem');

@@ -351,6 +351,22 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     }
   });
 
+  it('returns the events it appended, and for a replay the original ones, as a read of the stream returns them', async () => {
+    const store = SqliteEventStore.open({ path: ':memory:' });
+    try {
+      await store.append('stream-a', [event('First')], 'no_stream');
+      const events = [event('A'), event('B')];
+      const appended = await store.append('stream-a', events, 0);
+      const replayed = await store.append('stream-a', events, 0);
+      const read = await store.readStream('stream-a', { fromRevision: 1 });
+      expect(appended.events).toEqual(read);
+      expect(replayed.events).toEqual(read);
+      expect(appended.events?.map((recorded) => recorded.id)).toEqual(events.map((e) => e.id));
+    } finally {
+      await store.close();
+    }
+  });
+
   it("a replay whose revision check passes ('any', 'stream_exists') returns the original result", async () => {
     const store = SqliteEventStore.open({ path: ':memory:' });
     try {

@@ -287,26 +287,39 @@ export class SqliteEventStore implements EventStore {
       })),
     );
     const recordedAt = this.clock().toISOString();
-    let lastPosition = 0;
-    sealed.forEach((event, index) => {
+    const recorded = sealed.map((event, index): RecordedEvent => {
+      const { id } = events[index];
+      const streamRevision = firstRevision + index;
       const info = this.statements.insert.run(
-        events[index].id,
+        id,
         streamId,
-        firstRevision + index,
+        streamRevision,
         event.type,
         event.schemaVersion,
         JSON.stringify(event.data),
         JSON.stringify(event.metadata),
         recordedAt,
       );
-      lastPosition = Number(info.lastInsertRowid);
       for (const referenced of streamReferencesOf(streamId, event.type, event.data)) {
         this.statements.insertReference.run(streamId, referenced);
       }
+      // What a read returns: the stored JSON parses back to these objects (they are its round trip).
+      return this.upcasters.upcast({
+        id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data as Record<string, unknown>,
+        metadata: event.metadata,
+        streamId,
+        streamRevision,
+        globalPosition: positionFromSequence(Number(info.lastInsertRowid)),
+        recordedAt,
+      });
     });
     return {
       nextExpectedRevision: firstRevision + events.length - 1,
-      position: positionFromSequence(lastPosition),
+      position: recorded[recorded.length - 1].globalPosition,
+      events: recorded,
     };
   }
 
@@ -341,6 +354,9 @@ export class SqliteEventStore implements EventStore {
       return {
         nextExpectedRevision: last.stream_revision,
         position: positionFromSequence(last.global_position),
+        events: this.statements.readForwards
+          .all(streamId, first.stream_revision, found.length)
+          .map((row) => this.toRecorded(row)),
       };
     }
     throw new WrongExpectedVersionError(streamId, expected, head ? head.revision : 'no_stream');
