@@ -90,6 +90,18 @@ describe('structured request logs', () => {
     expect(line.req?.id).toBe('log-3');
   });
 
+  it('logs an unexpected error under the request id after reading a body', async () => {
+    await http()
+      .post('/test/throw/unexpected')
+      .set('X-Correlation-Id', 'log-5')
+      .send({ scope: 'intelligent customer service', contact: { name: 'x' } })
+      .expect(500);
+    const line = await eventually(() =>
+      lines.find((l) => l.level === 50 && l.err?.type === 'TypeError' && l.req?.id === 'log-5'),
+    );
+    expect(line.req?.id).toBe('log-5');
+  });
+
   it('does not log client errors as errors', async () => {
     await http().get('/test/throw/domain').set('X-Correlation-Id', 'log-4').expect(409);
     await eventually(() => lines.find((l) => l.req?.id === 'log-4' && l.msg === 'request completed'));

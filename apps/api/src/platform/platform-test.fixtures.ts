@@ -163,6 +163,11 @@ export class PlatformTestController {
     return throwKind(kind);
   }
 
+  @Post('throw/:kind')
+  throwAfterBody(@Param('kind') kind: string, @Body() _body: Record<string, unknown>): never {
+    return throwKind(kind);
+  }
+
   @Post('validate')
   @HttpCode(200)
   validate(@Body() body: ApplyTestDto): { received: ApplyTestDto; isInstance: boolean } {
