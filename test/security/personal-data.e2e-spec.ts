@@ -151,8 +151,9 @@ describe('personal data and credentials stay out of public answers, logs and Kaf
 
   it('no log line holds personal data, a password or a token, at trace level', () => {
     expect(logLines.length).toBeGreaterThan(30);
-    // The requests are logged (with redacted credentials), the bodies are not.
-    expect(logLines.some((line) => line.includes('"authorization":"[redacted]"'))).toBe(true);
+    // The requests are logged (one summary line each: no headers, no body); lines logged while a request is
+    // served carry the whole request with its credentials redacted (logging.e2e-spec).
+    expect(logLines.filter((line) => line.includes('"msg":"request completed"')).length).toBeGreaterThan(10);
     logLines.forEach((line, index) => scan(line, `log line ${index}`, secrets));
   });
 

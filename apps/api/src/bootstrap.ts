@@ -17,6 +17,7 @@ import { etagFromRevision } from './platform/etag';
 import { corsOptions, EVERY_ANSWER_HEADERS, parseCorsOrigins } from './platform/http-hardening';
 import { createOpenApiDocument, stableJson } from './platform/openapi';
 import { PlatformModule } from './platform/platform.module';
+import { logRequests } from './platform/request-logging';
 import { rejectUnsafeInput, useStrictJsonBodies } from './platform/strict-json';
 
 /**
@@ -73,6 +74,7 @@ export const configureApp = async (
     reply.headers(EVERY_ANSWER_HEADERS).header(CORRELATION_ID_HEADER, request.id);
     done();
   });
+  logRequests(fastify);
   const origins = parseCorsOrigins(env.CORS_ORIGINS);
   if (origins.length > 0) app.enableCors(corsOptions(origins));
   useStrictJsonBodies(fastify);

@@ -1,9 +1,10 @@
 import { ConfigService } from '@nestjs/config';
 import type { Params } from 'nestjs-pino';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { stdSerializers, type DestinationStream } from 'pino';
 import type { Environment } from '@app/config';
 import { assignCorrelationId } from './correlation-id';
+import type { RequestSummary } from './request-logging';
 
 /** Credentials, by the names they travel under in headers, bodies and error details. */
 export const SECRET_KEYS = [
@@ -89,8 +90,11 @@ export const redactingLoggerOptions = {
     bindings: (bindings: Record<string, unknown>) => redactFields(bindings),
   },
   serializers: {
-    req: (req: IncomingMessage) => redactFields(stdSerializers.req(req)),
-    res: (res: ServerResponse) => redactFields(stdSerializers.res(res)),
+    // A request or response object is serialized (and redacted); a summary made for the log line is kept as is.
+    req: (req: IncomingMessage | RequestSummary) =>
+      req instanceof IncomingMessage ? redactFields(stdSerializers.req(req)) : req,
+    res: (res: ServerResponse | { statusCode: number }) =>
+      res instanceof ServerResponse ? redactFields(stdSerializers.res(res)) : res,
     err: (err: Error) => redactFields(stdSerializers.err(err)),
   },
 };
@@ -107,7 +111,8 @@ export const redactingLoggerOptions = {
 export const loggerParams = (level: string, destination: DestinationStream = process.stdout): Params => {
   // The serializers above already start from the standard ones: pino-http must not wrap them again.
   const options = { level, genReqId: assignCorrelationId, wrapSerializers: false, ...redactingLoggerOptions };
-  return { pinoHttp: [options, destination] };
+  // No route gets nestjs-pino's per-request middleware: logRequests's Fastify hooks do its work (configureApp).
+  return { pinoHttp: [options, destination], forRoutes: [] };
 };
 
 export const loggerParamsFromConfig = (config: ConfigService<Environment, true>): Params =>
