@@ -142,7 +142,7 @@ export const peerCase: BenchCase = {
       notes: [
         `The certificate decider deciding ReissueCertificate on certificates of ~${profile.commandStreamLength} ` +
           `events, ${count} per run and side, ${profile.runs} run(s); both stores WAL with synchronous=FULL. Ours ` +
-          'also hashes the chain and reads the appended events back.',
+          'also hashes the chain and returns the appended events as stored.',
         `Emmett runs 1 command at a time, the only way its SQLite store works: it shares one connection per store ` +
           'that each operation opens and closes, so with several in flight the others find it closed ' +
           '(SQLITE_MISUSE), and one store per command fails on the file lock (SQLITE_BUSY, then ' +
