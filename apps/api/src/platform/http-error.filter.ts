@@ -10,6 +10,8 @@ interface FilterRequest {
   method?: string;
   url?: string;
   routeOptions?: { bodyLimit?: number };
+  /** The Node request: `readableAborted` once its client closed the connection before sending it whole. */
+  raw?: { readableAborted?: boolean };
 }
 interface FilterResponse {
   sent: boolean;
@@ -30,6 +32,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FilterRequest>();
     const response = http.getResponse<FilterResponse>();
+    // The client went away mid-request (the body parser fails with "aborted"): no fault of ours, and nobody to
+    // answer — the request log has its `request aborted` line.
+    if (request.raw?.readableAborted) return;
     const { body, serverFault } = mapError(exception, {
       hadIfMatch: request.headers['if-match'] !== undefined,
       bodyLimit: request.routeOptions?.bodyLimit,

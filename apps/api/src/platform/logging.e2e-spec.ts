@@ -3,6 +3,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { LoggerModule } from 'nestjs-pino';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import request from 'supertest';
 import { initTestApp } from '@app/testing';
 import { API_APP_OPTIONS, configureApp, createHttpAdapter } from '../bootstrap';
@@ -119,6 +121,27 @@ describe('structured request logs', () => {
       lines.find((l) => l.level === 50 && l.err?.type === 'TypeError' && l.req?.id === 'log-5'),
     );
     expect(line.req?.id).toBe('log-5');
+  });
+
+  it('logs a request whose client went away before sending it whole', async () => {
+    const server = app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // A body announced at 100 bytes, of which 10 arrive before the connection closes.
+    socket.write(
+      'POST /test/validate HTTP/1.1\r\nHost: localhost\r\nX-Correlation-Id: log-6\r\n' +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"scope":"',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    const line = await eventually(() =>
+      lines.find((l) => l.req?.id === 'log-6' && l.msg === 'request aborted'),
+    );
+    expect(line).toMatchObject({ msg: 'request aborted', req: { method: 'POST', url: '/test/validate' } });
+    // Not a server fault: nothing at error level (the body parser's "aborted" is the client's doing).
+    expect(lines.filter((l) => l.req?.id === 'log-6' && l.level >= 50)).toEqual([]);
   });
 
   it('does not log client errors as errors', async () => {

@@ -31,7 +31,7 @@ const contextOf = (request: FastifyRequest): Store => {
 
 /**
  * One line per answered request (`request completed`: the request's id, method, url and client address, the
- * status and the time taken in ms), and the request's logger for everything logged while it is served — Fastify
+ * status and the time taken in ms) or aborted one (`request aborted`), and the request's logger for everything logged while it is served — Fastify
  * hooks in place of nestjs-pino's per-request middleware (which LoggerModule is told to apply to no route): the
  * same lines, without a middleware chain and without a child logger made for every request. The context is
  * entered when the request arrives, so the body parser, guards, handler and filters all run inside it.
@@ -41,14 +41,21 @@ export const logRequests = (fastify: FastifyInstance): void => {
     storage.run(contextOf(request), done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    const req: RequestSummary = {
-      id: request.id,
-      method: request.method,
-      url: request.url,
-      remoteAddress: request.ip,
-    };
     const responseTime = Math.round(reply.elapsedTime);
-    PinoLogger.root.info({ req, res: { statusCode: reply.statusCode }, responseTime }, 'request completed');
+    const res = { statusCode: reply.statusCode };
+    PinoLogger.root.info({ req: summaryOf(request), res, responseTime }, 'request completed');
+    done();
+  });
+  // A client that closes its connection before its request has arrived whole gets no answer: a line all the same.
+  fastify.addHook('onRequestAbort', (request, done) => {
+    PinoLogger.root.info({ req: summaryOf(request) }, 'request aborted');
     done();
   });
 };
+
+const summaryOf = (request: FastifyRequest): RequestSummary => ({
+  id: request.id,
+  method: request.method,
+  url: request.url,
+  remoteAddress: request.ip,
+});
