@@ -1,54 +1,84 @@
 /**
- * The API's group commits over a stretch of a run, from its Prometheus metrics (`eventstore_commit_seconds`,
- * `eventstore_commit_appends_total`): scraped before and after, the difference is what that stretch committed.
+ * The API's own measurements over a stretch of a run, from its Prometheus metrics: scraped before and after, the
+ * difference is what that stretch did. Group commits (`eventstore_commit_seconds`, `eventstore_commit_appends_total`)
+ * and the time a route's requests spent inside the API (`http_request_duration_seconds`, from Fastify's
+ * `onRequest` to its `onResponse`).
  */
-export interface CommitStats {
-  groups: number;
-  appends: number;
-  /** Time the API thread spent inside group commits, s. */
-  seconds: number;
-  /** Groups whose commit took at most each bucket's bound (s), cumulative, by bound. */
+export interface HistogramStats {
+  count: number;
+  /** Seconds, summed. */
+  sum: number;
+  /** Observations of at most each bucket's bound (s), cumulative, by bound. */
   buckets: Map<number, number>;
 }
 
-const valueOf = (text: string, name: string): number => {
-  const line = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
-  if (!line) throw new Error(`the API's /metrics has no ${name}`);
-  return Number(line[1]);
+export interface CommitStats extends HistogramStats {
+  appends: number;
+}
+
+export interface ApiStats {
+  commits: CommitStats;
+  /** The commands' requests (the route `COMMAND_ROUTE`). */
+  commands: HistogramStats;
+}
+
+/** The route template the HTTP case's commands go to, as the API labels its request metrics. */
+export const COMMAND_ROUTE = '/api/v1/certificates/:number/reissue';
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A histogram's series; `labels`: the label pairs after `le`, as the exposition writes them (e.g. `,route="…"`). */
+const histogramOf = (text: string, name: string, labels = ''): HistogramStats => {
+  const single = (suffix: string): number => {
+    const selector = labels === '' ? '' : `\\{${escape(labels.slice(1))}\\}`;
+    const line = new RegExp(`^${name}_${suffix}${selector} (\\S+)$`, 'm').exec(text);
+    if (!line) throw new Error(`the API's /metrics has no ${name}_${suffix}${labels}`);
+    return Number(line[1]);
+  };
+  const buckets = new Map<number, number>();
+  const bucketLine = new RegExp(`^${name}_bucket\\{le="([^"]+)"${escape(labels)}\\} (\\S+)$`, 'gm');
+  for (const [, bound, count] of text.matchAll(bucketLine)) {
+    if (bound !== '+Inf') buckets.set(Number(bound), Number(count));
+  }
+  return { count: single('count'), sum: single('sum'), buckets };
 };
 
-/** The API's group-commit counters now. */
-export const scrapeCommitStats = async (url: string): Promise<CommitStats> => {
+/** The API's counters now. Its command route has no series before its first command: zero then. */
+export const scrapeApiStats = async (url: string): Promise<ApiStats> => {
   const response = await fetch(`${url}/metrics`);
   if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
   const text = await response.text();
-  const buckets = new Map<number, number>();
-  for (const [, bound, count] of text.matchAll(
-    /^eventstore_commit_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm,
-  )) {
-    if (bound !== '+Inf') buckets.set(Number(bound), Number(count));
-  }
+  const appends = /^eventstore_commit_appends_total (\S+)$/m.exec(text);
+  if (!appends) throw new Error("the API's /metrics has no eventstore_commit_appends_total");
+  const routeLabels = `,method="POST",route="${COMMAND_ROUTE}"`;
   return {
-    groups: valueOf(text, 'eventstore_commit_seconds_count'),
-    appends: valueOf(text, 'eventstore_commit_appends_total'),
-    seconds: valueOf(text, 'eventstore_commit_seconds_sum'),
-    buckets,
+    commits: { ...histogramOf(text, 'eventstore_commit_seconds'), appends: Number(appends[1]) },
+    commands: text.includes(`route="${COMMAND_ROUTE}"`)
+      ? histogramOf(text, 'http_request_duration_seconds', routeLabels)
+      : { count: 0, sum: 0, buckets: new Map() },
   };
 };
 
-/** What was committed between two scrapes. */
-export const commitsBetween = (before: CommitStats, after: CommitStats): CommitStats => ({
-  groups: after.groups - before.groups,
-  appends: after.appends - before.appends,
-  seconds: after.seconds - before.seconds,
+const histogramBetween = (before: HistogramStats, after: HistogramStats): HistogramStats => ({
+  count: after.count - before.count,
+  sum: after.sum - before.sum,
   buckets: new Map(
     [...after.buckets].map(([bound, count]) => [bound, count - (before.buckets.get(bound) ?? 0)]),
   ),
 });
 
-/** The share of groups whose commit took longer than `bound` seconds (a bucket bound of the histogram). */
-export const shareOver = (stats: CommitStats, bound: number): number => {
+/** What the API did between two scrapes. */
+export const apiStatsBetween = (before: ApiStats, after: ApiStats): ApiStats => ({
+  commits: {
+    ...histogramBetween(before.commits, after.commits),
+    appends: after.commits.appends - before.commits.appends,
+  },
+  commands: histogramBetween(before.commands, after.commands),
+});
+
+/** The share of observations over `bound` seconds (a bucket bound of the histogram). */
+export const shareOver = (stats: HistogramStats, bound: number): number => {
   const within = stats.buckets.get(bound);
   if (within === undefined) throw new Error(`no bucket at ${bound} s`);
-  return stats.groups === 0 ? 0 : (stats.groups - within) / stats.groups;
+  return stats.count === 0 ? 0 : (stats.count - within) / stats.count;
 };
