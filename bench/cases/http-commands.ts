@@ -1,5 +1,5 @@
 import type { BenchCase } from '../lib/case';
-import { apiStatsBetween, scrapeApiStats, shareOver, type ApiStats } from '../lib/commit-stats';
+import { apiStatsBetween, scrapeApiStats, shareOver, type ApiStats } from '../lib/api-stats';
 import { BenchChild } from '../lib/children';
 import type { BenchContext } from '../lib/context';
 import { MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '../lib/load';
