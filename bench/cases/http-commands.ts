@@ -1,5 +1,11 @@
 import type { BenchCase } from '../lib/case';
-import { apiStatsBetween, scrapeApiStats, shareOver, type ApiStats } from '../lib/api-stats';
+import {
+  apiStatsBetween,
+  scrapeApiStats,
+  shareOver,
+  type ApiStats,
+  type HistogramStats,
+} from '../lib/api-stats';
 import { BenchChild } from '../lib/children';
 import type { BenchContext } from '../lib/context';
 import { MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '../lib/load';
@@ -7,6 +13,21 @@ import { metric } from '../lib/report';
 import { median, percentile } from '../lib/stats';
 
 export const CONNECTIONS = 32;
+
+/** One of the API's histograms as two figures: its mean (ms) and its share over 25 ms (%). */
+const meanAndTail = (
+  stats: HistogramStats,
+  [meanId, meanLabel]: [string, string],
+  [tailId, tailLabel]: [string, string],
+) => [
+  metric({
+    id: meanId,
+    label: meanLabel,
+    unit: 'ms',
+    value: stats.count === 0 ? 0 : (1000 * stats.sum) / stats.count,
+  }),
+  metric({ id: tailId, label: tailLabel, unit: '%', value: 100 * shareOver(stats, 0.025) }),
+];
 
 /** Case 2: commands over HTTP against the embedded API, and Nest's bare `hello` route as the ceiling, same run. */
 export const httpCommandsCase: BenchCase = {
@@ -99,36 +120,22 @@ export const httpCommandsCase: BenchCase = {
           value:
             latencies.length === 0 ? 0 : (100 * latencies.filter((ms) => ms > 25).length) / latencies.length,
         }),
-        metric({
-          id: 'inside-api-mean',
-          label: 'commands inside the API (onRequest → onResponse): mean',
-          unit: 'ms',
-          value: insideApi.count === 0 ? 0 : (1000 * insideApi.sum) / insideApi.count,
-        }),
-        metric({
-          id: 'inside-api-over-25ms',
-          label: 'commands inside the API over 25 ms',
-          unit: '%',
-          value: 100 * shareOver(insideApi, 0.025),
-        }),
+        ...meanAndTail(
+          insideApi,
+          ['inside-api-mean', 'commands inside the API (onRequest → onResponse): mean'],
+          ['inside-api-over-25ms', 'commands inside the API over 25 ms'],
+        ),
         metric({
           id: 'commit-share',
           label: 'API thread inside group commits',
           unit: '%',
           value: (100 * commits.sum) / commandSeconds,
         }),
-        metric({
-          id: 'commit-mean',
-          label: 'group commit (fsync included): mean',
-          unit: 'ms',
-          value: commits.count === 0 ? 0 : (1000 * commits.sum) / commits.count,
-        }),
-        metric({
-          id: 'commits-over-25ms',
-          label: 'group commits over 25 ms',
-          unit: '%',
-          value: 100 * shareOver(commits, 0.025),
-        }),
+        ...meanAndTail(
+          commits,
+          ['commit-mean', 'group commit (fsync included): mean'],
+          ['commits-over-25ms', 'group commits over 25 ms'],
+        ),
         metric({
           id: 'group-size',
           label: 'appends per group commit',
