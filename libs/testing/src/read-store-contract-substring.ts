@@ -123,6 +123,32 @@ export const describeSubstringContract = (context: FindContractContext): void =>
       expect(beyond).toMatchObject({ items: [], total: 2 });
     });
 
+    it('pages its matches in id order, either direction, with their total', async () => {
+      const byId = (direction: 'asc' | 'desc', page: number) =>
+        store.find<HolderDoc>(projection, {
+          anyOf: [{ number: { eq: '云智' } }, { 'holder.name': { contains: '云智' } }],
+          sort: [{ field: 'id', direction }],
+          pageSize: 2,
+          page,
+        });
+      const pages = await Promise.all([byId('desc', 1), byId('desc', 2), byId('asc', 1), byId('asc', 2)]);
+      expect(pages.map((found) => found.items.map((item) => item.id))).toEqual([
+        ['s3', 's2'],
+        ['s1'],
+        ['s1', 's2'],
+        ['s3'],
+      ]);
+      expect(pages.map((found) => found.total)).toEqual([3, 3, 3, 3]);
+      expect(pages[0].items[0]).toEqual(HOLDERS[2]);
+      const unsorted = await store.find<HolderDoc>(projection, {
+        where: { 'holder.name': { contains: '有限' } },
+        pageSize: 2,
+        page: 2,
+      });
+      expect(unsorted).toMatchObject({ total: 3, page: 2 });
+      expect(unsorted.items.map((item) => item.id)).toEqual(['s3']);
+    });
+
     it('refuses a substring index over several fields or a unique one', async () => {
       const refused = projectionName('substring-refused');
       await expect(store.prepare(refused, 'v1', [{ fields: ['a', 'b'], substring: true }])).rejects.toThrow(

@@ -48,6 +48,8 @@ interface QueryPlan {
   /** Whether `from` is the candidates of a substring index joined to their documents, rather than the table. */
   byCandidates: boolean;
   total?: number;
+  /** When the candidates settle the whole query: the matching ids in id order (`total` is their number). */
+  ids?: string[];
 }
 
 /** What a read uses: a generation's table, its key columns and its substring indexes. */
@@ -156,9 +158,13 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async load(projection: string, generation: string, ids: string[]): Promise<Map<string, ReadDocument>> {
-    const documents = new Map<string, ReadDocument>();
     const table = this.tableOf(projection, generation);
-    if (!table) return documents;
+    return table ? this.documentsOf(table, ids) : new Map();
+  }
+
+  /** The stored documents of a table with these ids, by id. */
+  private documentsOf(table: string, ids: string[]): Map<string, ReadDocument> {
+    const documents = new Map<string, ReadDocument>();
     if (ids.length === 0) return documents;
     // The ids as one JSON parameter: one statement whatever their number.
     const rows = this.query<{ id: string; doc: string }>(
@@ -312,6 +318,13 @@ export class SqliteReadStore implements ReadStore {
       )[0].total;
     const offset = (page - 1) * pageSize;
     if (offset >= total) return { items: [], total, page, pageSize };
+    const direction = idOrder(query);
+    if (plan.ids && direction) {
+      const ids = (direction === 'asc' ? plan.ids : [...plan.ids].reverse()).slice(offset, offset + pageSize);
+      const documents = this.documentsOf(source.table, ids);
+      const items = ids.flatMap((id) => documents.get(id) ?? []) as D[];
+      return { items, total, page, pageSize };
+    }
     const order = orderSql(
       query,
       source.keys.fields,
@@ -363,17 +376,25 @@ export class SqliteReadStore implements ReadStore {
       const from = `(${candidates.sql}) CROSS JOIN "${table}" ON id = candidate`;
       // Candidates that settle every condition are the answer: counted with their documents, that is the total.
       const settled = Object.keys(remaining.where ?? {}).length === 0 && !remaining.anyOf?.length;
-      const [{ count }] = this.query<{ count: number }>(
-        `SELECT count(*) AS count FROM (SELECT 1 FROM ${settled ? from : `(${candidates.sql})`} LIMIT ?)`,
-        [...candidates.params, MAX_CANDIDATES + 1],
-      );
-      if (count <= MAX_CANDIDATES) {
-        return {
-          from: { sql: from, params: candidates.params },
-          where: whereSql(remaining, keys.fields),
-          byCandidates: true,
-          ...(settled ? { total: count } : {}),
-        };
+      const plan = {
+        from: { sql: from, params: candidates.params },
+        where: whereSql(remaining, keys.fields),
+        byCandidates: true,
+      };
+      if (settled) {
+        // The answer's ids themselves (the index and the postings hold each document's id once it is written): the
+        // total, and a page by id without joining the others to their documents.
+        const ids = this.query<{ candidate: string }>(
+          `SELECT candidate FROM (${candidates.sql}) ORDER BY candidate LIMIT ?`,
+          [...candidates.params, MAX_CANDIDATES + 1],
+        ).map((row) => row.candidate);
+        if (ids.length <= MAX_CANDIDATES) return { ...plan, total: ids.length, ids };
+      } else {
+        const [{ count }] = this.query<{ count: number }>(
+          `SELECT count(*) AS count FROM (SELECT 1 FROM (${candidates.sql}) LIMIT ?)`,
+          [...candidates.params, MAX_CANDIDATES + 1],
+        );
+        if (count <= MAX_CANDIDATES) return plan;
       }
     }
     return { from: { sql: `"${table}"`, params: [] }, where, byCandidates: false };
@@ -447,6 +468,13 @@ export class SqliteReadStore implements ReadStore {
     return this.clock().toISOString();
   }
 }
+
+/** The direction of a query's order when the id alone decides it (no sort: by id, ascending); null otherwise. */
+const idOrder = (query: Query): 'asc' | 'desc' | null => {
+  const [first] = query.sort ?? [];
+  if (first === undefined) return 'asc';
+  return first.field === 'id' ? first.direction : null;
+};
 
 const toCheckpoint = (row: CheckpointRow): ProjectionCheckpoint => {
   const stored = row.failure === null ? null : (JSON.parse(row.failure) as StoredFailure);
