@@ -374,7 +374,7 @@ export class SqliteReadStore implements ReadStore {
     if (candidates) {
       const { remaining } = candidates;
       const from = `(${candidates.sql}) CROSS JOIN "${table}" ON id = candidate`;
-      // Candidates that settle every condition are the answer: counted with their documents, that is the total.
+      // Candidates that settle every condition are the answer (read as ids below); others are a superset to count.
       const settled = Object.keys(remaining.where ?? {}).length === 0 && !remaining.anyOf?.length;
       const plan = {
         from: { sql: from, params: candidates.params },
