@@ -61,8 +61,8 @@ export const httpCommandsCase: BenchCase = {
       runLoad({ url: helloUrl, connections: CONNECTIONS, durationS, path: () => '/hello' });
     const helloRuns: LoadResult[] = [];
     const commandRuns: LoadResult[] = [];
-    // The API's group commits over the measured runs (its thread commits nothing while hello runs), and the command
-    // runs' length.
+    // The API's own measurements over the measured runs (it serves nothing while hello runs: the command route and
+    // the group commits), and the command runs' length.
     let inside: ApiStats;
     let commandSeconds = 0;
     try {

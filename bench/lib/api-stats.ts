@@ -12,7 +12,7 @@ export interface HistogramStats {
   buckets: Map<number, number>;
 }
 
-export interface CommitStats extends HistogramStats {
+interface CommitStats extends HistogramStats {
   appends: number;
 }
 
@@ -23,20 +23,21 @@ export interface ApiStats {
 }
 
 /** The route template the HTTP case's commands go to, as the API labels its request metrics. */
-export const COMMAND_ROUTE = '/api/v1/certificates/:number/reissue';
+const COMMAND_ROUTE = '/api/v1/certificates/:number/reissue';
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** A histogram's series; `labels`: the label pairs after `le`, as the exposition writes them (e.g. `,route="…"`). */
+/** A histogram's series; `labels`: its label pairs besides `le`, as the exposition writes them (`a="…",b="…"`). */
 const histogramOf = (text: string, name: string, labels = ''): HistogramStats => {
   const single = (suffix: string): number => {
-    const selector = labels === '' ? '' : `\\{${escape(labels.slice(1))}\\}`;
-    const line = new RegExp(`^${name}_${suffix}${selector} (\\S+)$`, 'm').exec(text);
-    if (!line) throw new Error(`the API's /metrics has no ${name}_${suffix}${labels}`);
+    const series = `${name}_${suffix}${labels === '' ? '' : `{${labels}}`}`;
+    const line = new RegExp(`^${escape(series)} (\\S+)$`, 'm').exec(text);
+    if (!line) throw new Error(`the API's /metrics has no ${series}`);
     return Number(line[1]);
   };
   const buckets = new Map<number, number>();
-  const bucketLine = new RegExp(`^${name}_bucket\\{le="([^"]+)"${escape(labels)}\\} (\\S+)$`, 'gm');
+  const others = labels === '' ? '' : `,${escape(labels)}`;
+  const bucketLine = new RegExp(`^${name}_bucket\\{le="([^"]+)"${others}\\} (\\S+)$`, 'gm');
   for (const [, bound, count] of text.matchAll(bucketLine)) {
     if (bound !== '+Inf') buckets.set(Number(bound), Number(count));
   }
@@ -50,7 +51,7 @@ export const scrapeApiStats = async (url: string): Promise<ApiStats> => {
   const text = await response.text();
   const appends = /^eventstore_commit_appends_total (\S+)$/m.exec(text);
   if (!appends) throw new Error("the API's /metrics has no eventstore_commit_appends_total");
-  const routeLabels = `,method="POST",route="${COMMAND_ROUTE}"`;
+  const routeLabels = `method="POST",route="${COMMAND_ROUTE}"`;
   return {
     commits: { ...histogramOf(text, 'eventstore_commit_seconds'), appends: Number(appends[1]) },
     commands: text.includes(`route="${COMMAND_ROUTE}"`)
