@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { positionFromSequence } from '@app/event-store';
 import type { ReadDocument } from '../projection';
 import { SqliteReadStore } from './sqlite-read-store';
@@ -62,5 +66,64 @@ describe('SqliteReadStore group commit', () => {
     });
     await store.close();
     await expect(pending).resolves.toBeUndefined();
+  });
+});
+
+describe('SqliteReadStore beside another writer of the same file', () => {
+  // Another connection writing all the time, as a `projections rebuild` run from the CLI beside the API's
+  // projector does: from a worker thread, so its transactions interleave with the store's.
+  const WRITER = `
+    const Database = require('better-sqlite3');
+    const { workerData } = require('node:worker_threads');
+    const db = new Database(workerData.path);
+    db.pragma('busy_timeout = 5000');
+    db.exec('CREATE TABLE IF NOT EXISTS other (n INTEGER)');
+    const flags = new Int32Array(workerData.flags);
+    const insert = db.prepare('INSERT INTO other (n) VALUES (?)');
+    const write = db.transaction((n) => { for (let i = 0; i < 20; i++) insert.run(n); });
+    Atomics.store(flags, 1, 1);
+    for (let n = 0; Atomics.load(flags, 0) === 0; n++) write.immediate(n);
+    db.close();
+  `;
+  let dir: string;
+  let store: SqliteReadStore;
+  let writer: Worker;
+  let flags: Int32Array;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'read-store-writers-'));
+    store = SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+    flags = new Int32Array(new SharedArrayBuffer(8));
+    writer = new Worker(WRITER, {
+      eval: true,
+      workerData: { path: join(dir, 'read.sqlite'), flags: flags.buffer },
+    });
+    while (Atomics.load(flags, 1) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  });
+  afterEach(async () => {
+    Atomics.store(flags, 0, 1);
+    await new Promise((resolve) => writer.once('exit', resolve));
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('waits for the other writer instead of failing: prepare, commits and drop all land', async () => {
+    const generations = ['v1', 'v2'];
+    for (const generation of generations) {
+      await store.prepare('a', generation, [{ fields: ['n'] }, { fields: ['name'], substring: true }]);
+    }
+    for (let batch = 1; batch <= 100; batch++) {
+      await store.commit({
+        projection: 'a',
+        generation: 'v2',
+        writes: [{ id: `d${batch}`, document: { ...numbered(`d${batch}`, batch), name: `name ${batch}` } }],
+        checkpoint: positionFromSequence(batch),
+      });
+    }
+    await store.activate('a', 'v2');
+    await store.drop('a', 'v1');
+    expect(await store.generations('a')).toEqual(['v2']);
+    expect((await store.checkpoint('a', 'v2'))?.position).toEqual(positionFromSequence(100));
+    expect((await store.find('a', { where: { name: { contains: 'name 10' } } })).total).toBe(2);
   });
 });
