@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { positionFromSequence } from '@app/event-store';
 import { SqliteReadStore } from '@app/read-models';
 import { tableNameOf } from '@app/read-models/embedded/schema';
-import { CERTIFICATES, describeReadStoreContract } from '@app/testing/read-store-contract';
+import {
+  CERTIFICATES,
+  describeReadStoreContract,
+  describeSharedReadStoreContract,
+} from '@app/testing/read-store-contract';
 
 describeReadStoreContract('embedded SQLite in memory', async () => {
   const store = SqliteReadStore.open({ path: ':memory:' });
@@ -20,6 +24,13 @@ describe('embedded SQLite on a file', () => {
   describeReadStoreContract('embedded SQLite file', async () => {
     const store = SqliteReadStore.open({ path: join(directory, 'contract.sqlite') });
     return { store, dispose: () => store.close() };
+  });
+
+  // Two connections to one file, as the API and a CLI rebuild open it.
+  describeSharedReadStoreContract('embedded SQLite file', async () => {
+    const first = SqliteReadStore.open({ path: join(directory, 'shared.sqlite') });
+    const second = SqliteReadStore.open({ path: join(directory, 'shared.sqlite') });
+    return { first, second, dispose: async () => void (await Promise.all([first.close(), second.close()])) };
   });
 
   it('keeps documents, checkpoints and the active generation across close and reopen', async () => {

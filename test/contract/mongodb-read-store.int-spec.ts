@@ -3,7 +3,11 @@ import { MongoClient } from 'mongodb';
 import { positionFromSequence } from '@app/event-store';
 import type { ReadDocument } from '@app/read-models';
 import { MongoReadStore } from '@app/read-models/mongodb';
-import { CERTIFICATES, describeReadStoreContract } from '@app/testing/read-store-contract';
+import {
+  CERTIFICATES,
+  describeReadStoreContract,
+  describeSharedReadStoreContract,
+} from '@app/testing/read-store-contract';
 import { describeWithMongo } from '../infra/mongo/describe-with-mongo';
 
 /**
@@ -83,6 +87,22 @@ describeWithMongo('MongoDB read store', (mongoUri) => {
 
   describeReadStoreContract('MongoDB', () => openStore(mongoUri));
 
+  // Two clients on one database, as the API and a CLI rebuild connect.
+  describeSharedReadStoreContract('MongoDB', async () => {
+    const database = freshDatabase();
+    const connect = () =>
+      MongoReadStore.connect({ uri: mongoUri, database, clientOptions: { serverSelectionTimeoutMS: 5000 } });
+    const [first, second] = [await connect(), await connect()];
+    return {
+      first,
+      second,
+      dispose: async () => {
+        await Promise.all([first.close(), second.close()]);
+        await dropDatabase(mongoUri, database);
+      },
+    };
+  });
+
   describe('MongoDB read store specifics', () => {
     let fixture: { store: MongoReadStore; dispose(): Promise<void> };
     let store: MongoReadStore;
@@ -92,18 +112,6 @@ describeWithMongo('MongoDB read store', (mongoUri) => {
     });
     afterAll(async () => {
       await fixture?.dispose();
-    });
-
-    it('refuses to commit to a generation that was never prepared', async () => {
-      await expect(
-        store.commit({
-          projection: 'unprepared',
-          generation: 'v1',
-          writes: [],
-          checkpoint: positionFromSequence(1),
-        }),
-      ).rejects.toThrow(/not prepared/);
-      expect(await store.checkpoint('unprepared', 'v1')).toBeNull();
     });
 
     it('a failed commit leaves the checkpoint behind; re-applying the batch after the fix succeeds', async () => {

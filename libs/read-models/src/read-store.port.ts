@@ -81,6 +81,8 @@ export interface ReadStore {
   /**
    * Writes the documents and the checkpoint. The embedded adapter commits both in one transaction; an
    * adapter without transactions writes documents first, then the checkpoint (documents are idempotent).
+   * Refused with GenerationNotPreparedError, writing nothing, when the generation is not prepared in the store
+   * now — never prepared, or dropped since, possibly by another process sharing the store.
    */
   commit(batch: BatchWrite): Promise<void>;
   recordFailure(
@@ -105,3 +107,17 @@ export interface ReadStore {
 }
 
 export const READ_STORE = Symbol('ReadStore');
+
+/**
+ * A commit to a generation the store does not hold (see `ReadStore.commit`): e.g. the one a live projector
+ * follows, replaced and dropped by a rebuild run from another process.
+ */
+export class GenerationNotPreparedError extends Error {
+  constructor(
+    readonly projection: string,
+    readonly generation: string,
+  ) {
+    super(`Read model ${projection}/${generation} is not prepared`);
+    this.name = 'GenerationNotPreparedError';
+  }
+}

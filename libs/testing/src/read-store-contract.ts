@@ -9,6 +9,7 @@ import { describeFindContract } from './read-store-contract-find';
 import { describeSubstringContract } from './read-store-contract-substring';
 
 export { CERTIFICATES } from './read-store-contract-data';
+export { describeSharedReadStoreContract, type SharedReadStoreFixture } from './read-store-contract-shared';
 
 /**
  * The behaviour every ReadStore adapter must have. Nothing here is adapter-specific and no transaction is

@@ -113,10 +113,14 @@ describe('SqliteReadStore beside another writer of the same file', () => {
       await store.prepare('a', generation, [{ fields: ['n'] }, { fields: ['name'], substring: true }]);
     }
     for (let batch = 1; batch <= 100; batch++) {
+      const document: ReadDocument & { n: number; name: string } = {
+        ...numbered(`d${batch}`, batch),
+        name: `name ${batch}`,
+      };
       await store.commit({
         projection: 'a',
         generation: 'v2',
-        writes: [{ id: `d${batch}`, document: { ...numbered(`d${batch}`, batch), name: `name ${batch}` } }],
+        writes: [{ id: document.id, document }],
         checkpoint: positionFromSequence(batch),
       });
     }

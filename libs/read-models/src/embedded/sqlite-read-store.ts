@@ -9,6 +9,7 @@ import type {
   Query,
   ReadStore,
 } from '../read-store.port';
+import { GenerationNotPreparedError } from '../read-store.port';
 import { candidatesSql } from './candidates-sql';
 import { writeDocuments } from './document-writes';
 import { KeyColumns } from './key-columns';
@@ -228,7 +229,7 @@ export class SqliteReadStore implements ReadStore {
 
   private write(batch: BatchWrite): void {
     const table = this.tableOf(batch.projection, batch.generation);
-    if (!table) throw new Error(`Read model ${batch.projection}/${batch.generation} is not prepared`);
+    if (!table) throw new GenerationNotPreparedError(batch.projection, batch.generation);
     updatePostings(this.sql, table, this.substringIndexesOf(table), batch.writes);
     // The table's own columns, not the cache: another process may have added one (reads only lose an index).
     const keys = new KeyColumns(tableKeyFields(this.sql, table));

@@ -10,6 +10,7 @@ import type {
   Query,
   ReadStore,
 } from '../read-store.port';
+import { GenerationNotPreparedError } from '../read-store.port';
 import {
   ACTIVE_GENERATION_COLLECTION,
   CATALOG_COLLECTION,
@@ -70,8 +71,6 @@ const NAMESPACE_NOT_FOUND = 26;
  * into no-ops.
  */
 export class MongoReadStore implements ReadStore {
-  /** Generations known to be prepared, so that `commit` does not ask the catalog on every batch. */
-  private readonly prepared = new Set<string>();
   private closed = false;
 
   private constructor(
@@ -128,7 +127,6 @@ export class MongoReadStore implements ReadStore {
       { $setOnInsert: { projection, generation, collection: name, createdAt: this.now() } },
       { upsert: true },
     );
-    this.prepared.add(key);
   }
 
   async checkpoint(projection: string, generation: string): Promise<ProjectionCheckpoint | null> {
@@ -210,7 +208,6 @@ export class MongoReadStore implements ReadStore {
 
   async drop(projection: string, generation: string): Promise<void> {
     const key = generationKey(projection, generation);
-    this.prepared.delete(key);
     try {
       await this.documents(projection, generation).drop();
     } catch (error) {
@@ -259,13 +256,11 @@ export class MongoReadStore implements ReadStore {
     await this.client.close();
   }
 
+  /** Asks the catalogue each time: another process sharing the database may have dropped the generation. */
   private async assertPrepared(projection: string, generation: string): Promise<void> {
-    const key = generationKey(projection, generation);
-    if (this.prepared.has(key)) return;
-    if (!(await this.catalog().findOne({ _id: key }))) {
-      throw new Error(`Read model ${projection}/${generation} is not prepared`);
+    if (!(await this.catalog().findOne({ _id: generationKey(projection, generation) }))) {
+      throw new GenerationNotPreparedError(projection, generation);
     }
-    this.prepared.add(key);
   }
 
   private documents(projection: string, generation: string): Collection<StoredDocument> {

@@ -304,6 +304,44 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
     await expectCountersMatchLog();
   });
 
+  it('a rebuild run by another process (the CLI beside the API) leaves the live runner following the new generation', async () => {
+    const streams = await seedLog(eventStore, { streams: 4, perStream: 20 });
+    const logger = recordingLogger();
+    const live = runner([counterProjection()], { logger });
+    await live.start();
+    expect(await live.waitFor(await head(), 5000)).toBe(true);
+
+    // The other process: its own connections to the same files.
+    const otherEvents = SqliteEventStore.open({ path: join(directory, `events-${n}.sqlite`) });
+    const otherReads = SqliteReadStore.open({ path: join(directory, `read-${n}.sqlite`) });
+    try {
+      const cli = new ProjectionRunner(otherEvents, otherReads, [counterProjection()], {
+        logger: recordingLogger(),
+      });
+      expect((await cli.rebuild('counter'))[0]).toMatchObject({ outcome: 'activated', generation: 'v1.r1' });
+    } finally {
+      await otherReads.close();
+      await otherEvents.close();
+    }
+    expect(await readStore.generations('counter')).toEqual(['v1.r1']);
+
+    // The live runner's generation is gone: its next commit is refused, and it goes on with the active one.
+    const appended = await eventStore.append(streams[1], [counted(1000)], 'any');
+    expect(await live.waitFor(appended.position, 5000)).toBe(true);
+    await expectCountersMatchLog('v1.r1');
+    expect((await live.status())[0]).toMatchObject({
+      state: 'live',
+      activeGeneration: 'v1.r1',
+      generation: 'v1.r1',
+      failure: null,
+      lag: 0,
+    });
+    expect(logger.errors).toEqual([]);
+    expect(logger.logs).toContainEqual(
+      expect.stringMatching(/v1 was dropped by another process.*\(v1\.r1\)/),
+    );
+  });
+
   /** The secondary indexes of a generation's table in the embedded store. */
   const indexesOf = (generation: string): string[] => {
     // Only visible through the driver, which the adapter keeps private.

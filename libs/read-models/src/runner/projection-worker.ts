@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { comparePositions, isCaughtUp, serializePosition } from '@app/event-store';
 import type { Position, RecordedEvent, Subscription } from '@app/event-store';
 import type { Projection } from '../projection';
+import { GenerationNotPreparedError } from '../read-store.port';
 import { catchUp, type CatchUpOutcome, type CatchUpTarget } from './catch-up';
 import { DocumentBuffer } from './document-buffer';
 import { prepareProjection, ProjectionEventError, type PreparedProjection } from './prepared-projection';
@@ -98,11 +99,33 @@ export class ProjectionWorker {
   private launch(): void {
     if (this.loop) return;
     this.state = 'catching-up';
-    this.loop = this.run()
+    this.loop = this.runOnActive()
       .catch((error: unknown) => this.fail(error))
       .finally(() => {
         this.loop = undefined;
       });
+  }
+
+  /**
+   * Runs until stopped, on whichever generation is active. Another process sharing the stores — `projections
+   * rebuild` run from the CLI beside the API — may switch readers to a generation it built and drop the one
+   * followed here; the next commit is then refused, and this projection starts again on the active generation
+   * (from that generation's checkpoint) instead of failing.
+   */
+  private async runOnActive(): Promise<void> {
+    for (;;) {
+      try {
+        await this.run();
+        return;
+      } catch (error) {
+        if (!(error instanceof GenerationNotPreparedError) || this.halted) throw error;
+        const active = await this.context.readStore.activeGeneration(this.projection.name);
+        this.context.logger.warn(
+          `Projection ${this.projection.name}: ${error.generation} was dropped by another process; ` +
+            `starting again on the active generation (${active ?? 'none'})`,
+        );
+      }
+    }
   }
 
   private async run(): Promise<void> {
