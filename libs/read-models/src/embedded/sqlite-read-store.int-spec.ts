@@ -82,7 +82,12 @@ describe('SqliteReadStore beside another writer of the same file', () => {
     const insert = db.prepare('INSERT INTO other (n) VALUES (?)');
     const write = db.transaction((n) => { for (let i = 0; i < 20; i++) insert.run(n); });
     Atomics.store(flags, 1, 1);
-    for (let n = 0; Atomics.load(flags, 0) === 0; n++) write.immediate(n);
+    // A commit every fraction of a millisecond: often enough to land between a transaction's read and its write, with
+    // room for the store's transactions to take their turn.
+    for (let n = 0; Atomics.load(flags, 0) === 0; n++) {
+      write.immediate(n);
+      Atomics.wait(flags, 1, 1, 0.2);
+    }
     db.close();
   `;
   let dir: string;
@@ -112,7 +117,7 @@ describe('SqliteReadStore beside another writer of the same file', () => {
     for (const generation of generations) {
       await store.prepare('a', generation, [{ fields: ['n'] }, { fields: ['name'], substring: true }]);
     }
-    for (let batch = 1; batch <= 100; batch++) {
+    for (let batch = 1; batch <= 200; batch++) {
       const document: ReadDocument & { n: number; name: string } = {
         ...numbered(`d${batch}`, batch),
         name: `name ${batch}`,
@@ -127,7 +132,7 @@ describe('SqliteReadStore beside another writer of the same file', () => {
     await store.activate('a', 'v2');
     await store.drop('a', 'v1');
     expect(await store.generations('a')).toEqual(['v2']);
-    expect((await store.checkpoint('a', 'v2'))?.position).toEqual(positionFromSequence(100));
-    expect((await store.find('a', { where: { name: { contains: 'name 10' } } })).total).toBe(2);
+    expect((await store.checkpoint('a', 'v2'))?.position).toEqual(positionFromSequence(200));
+    expect((await store.find('a', { where: { name: { contains: 'name 20' } } })).total).toBe(2);
   });
 });
