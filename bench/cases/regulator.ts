@@ -20,36 +20,45 @@ interface Timings {
   core: number[];
 }
 
+/** Untimed runs of each path before its timed ones: the JIT's optimising tiers settle in the first few. */
+const WARM_UPS = 5;
+
+/** Times `count` runs of `run` after WARM_UPS untimed ones. */
+const timed = async (count: number, run: () => Promise<void>): Promise<number[]> => {
+  for (let i = 0; i < WARM_UPS; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = process.hrtime.bigint();
+    await run();
+    times.push(elapsedMs(start));
+  }
+  return times;
+};
+
 /**
  * Replays and verifies certificate `number` `count` times with the regulators' service: `replay` (the file's streams
  * found and read once from the event store, every chain recomputed, the state folded at an instant from the same
  * events), the same answers by the two separate calls (`stateAt`, `verify`), and the bare core (readStream raw +
- * fold + verifyStream of the certificate's own stream) for reference.
+ * fold + verifyStream of the certificate's own stream) for reference. Each path runs in a loop of its own, so that
+ * none is timed while collecting the garbage of another.
  */
-const measure = async (
-  store: SqliteEventStore,
-  number: string,
-  count: number,
-  warmUp: boolean,
-): Promise<Timings> => {
+const measure = async (store: SqliteEventStore, number: string, count: number): Promise<Timings> => {
   const service = new RegulatorService(store, new ManualClock(BENCH_NOW));
-  const timings: Timings = { replay: [], stateAt: [], verify: [], separately: [], core: [] };
-  const once = async (record: boolean) => {
-    let start = process.hrtime.bigint();
+  const replay = await timed(count, async () => {
     const replayed = await service.replay(number, BENCH_NOW);
-    const replay = elapsedMs(start);
     if (!replayed.verification.valid || !replayed.state)
       throw new Error(
         `the chain of ${number} does not verify: ${JSON.stringify(replayed.verification.streams)}`,
       );
-    start = process.hrtime.bigint();
-    const state = await service.stateAt(number, BENCH_NOW);
-    const stateAt = elapsedMs(start);
-    start = process.hrtime.bigint();
-    const report = await service.verify(number);
-    const verify = elapsedMs(start);
-    if (!report.valid || !state) throw new Error(`the separate calls disagree with the replay on ${number}`);
-    start = process.hrtime.bigint();
+  });
+  const stateAt = await timed(count, async () => {
+    if (!(await service.stateAt(number, BENCH_NOW))) throw new Error(`no state of ${number}`);
+  });
+  const verify = await timed(count, async () => {
+    if (!(await service.verify(number)).valid)
+      throw new Error(`the separate verification of ${number} fails`);
+  });
+  const core = await timed(count, async () => {
     const events = await store.readStream(certificateStreamName(number), { raw: true });
     fold(
       certificateDecider.evolve,
@@ -57,18 +66,8 @@ const measure = async (
       events.map((e) => ({ type: e.type, data: e.data }) as unknown as CertificateEvent),
     );
     if (!verifyStream(events).valid) throw new Error('core verification failed');
-    const core = elapsedMs(start);
-    if (record) {
-      timings.replay.push(replay);
-      timings.stateAt.push(stateAt);
-      timings.verify.push(verify);
-      timings.separately.push(stateAt + verify);
-      timings.core.push(core);
-    }
-  };
-  if (warmUp) await once(false);
-  for (let i = 0; i < count; i++) await once(true);
-  return timings;
+  });
+  return { replay, stateAt, verify, separately: stateAt.map((ms, i) => ms + verify[i]), core };
 };
 
 /** Case 5: a regulator's replay + verification of a certificate with 1,000 events. */
@@ -91,7 +90,7 @@ export const regulatorCase: BenchCase = {
       const core = new DomainCore(schemes());
       aloneNumber = new CertificationFiles(core).long(0, events, FIRST_START).number;
       core.flush(alone);
-      aloneTimings = await measure(alone, aloneNumber, Math.max(count, 10), true);
+      aloneTimings = await measure(alone, aloneNumber, Math.max(count, 10));
     } finally {
       await alone.close();
     }
@@ -100,7 +99,7 @@ export const regulatorCase: BenchCase = {
     const inLog = SqliteEventStore.open({ path: dataset.eventsPath });
     let logTimings: Timings;
     try {
-      logTimings = await measure(inLog, number, count, true);
+      logTimings = await measure(inLog, number, count);
     } finally {
       await inLog.close();
     }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { comparePositions } from './position';
 import type { EventMetadata, EventStore, RecordedEvent, RecordedMetadata } from './event-store.port';
@@ -17,11 +17,14 @@ export interface HashInput {
   metadata: EventMetadata & { prevHash: string };
 }
 
-/** sha256hex(prevHash ‖ canonicalJSON({streamId, revision, type, schemaVersion, data, metadata∖hash})). */
+/**
+ * sha256hex(prevHash ‖ canonicalJSON({streamId, revision, type, schemaVersion, data, metadata∖hash})), in one call
+ * (`crypto.hash`: no Hash object per event, about half the time of createHash().update().digest() for an event).
+ */
 export const computeEventHash = (input: HashInput): string =>
-  createHash('sha256')
-    .update(input.metadata.prevHash, 'utf8')
-    .update(
+  hash(
+    'sha256',
+    input.metadata.prevHash +
       canonicalJson({
         streamId: input.streamId,
         revision: input.revision,
@@ -30,9 +33,8 @@ export const computeEventHash = (input: HashInput): string =>
         data: input.data,
         metadata: input.metadata,
       }),
-      'utf8',
-    )
-    .digest('hex');
+    'hex',
+  );
 
 export interface EventToSeal {
   type: string;
