@@ -1,7 +1,13 @@
 import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { comparePositions } from './position';
-import type { EventMetadata, EventStore, RecordedEvent, RecordedMetadata } from './event-store.port';
+import type {
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  RecordedEvent,
+  RecordedMetadata,
+} from './event-store.port';
 
 /** prevHash of revision 0. */
 export const ZERO_HASH = '0'.repeat(64);
@@ -44,6 +50,23 @@ export interface EventToSeal {
 }
 
 export type SealedEvent<T extends EventToSeal> = Omit<T, 'metadata'> & { metadata: RecordedMetadata };
+
+/**
+ * An event to append as the stores keep it: data and metadata round-tripped through JSON, so that the hash covers
+ * exactly what is stored and read back. Both adapters prepare every event with this before sealing it.
+ */
+export const prepareForSealing = (event: EventToAppend): EventToSeal => ({
+  type: event.type,
+  schemaVersion: event.schemaVersion ?? 1,
+  data: JSON.parse(JSON.stringify(event.data)) as object,
+  metadata: JSON.parse(
+    JSON.stringify({
+      ...event.metadata,
+      causationId: event.metadata.causationId ?? null,
+      schemeVersion: event.metadata.schemeVersion ?? null,
+    }),
+  ) as EventMetadata,
+});
 
 /**
  * Links events about to be appended to a stream into its hash chain. Every adapter calls this same function,

@@ -11,7 +11,7 @@ import {
 import type { AllStreamResolvedEvent, Filter, ReadPosition, ResolvedEvent } from '@eventstore/db-client';
 import { REFERENCING_EVENT_TYPES, streamReferencesOf } from '@app/domain';
 import { StoreUnavailableError, StreamNotFoundError, WrongExpectedVersionError } from '../errors';
-import { sealEvents, ZERO_HASH } from '../hash-chain';
+import { prepareForSealing, sealEvents, ZERO_HASH } from '../hash-chain';
 import { comparePositions } from '../position';
 import type { Position } from '../position';
 import { UpcasterRegistry } from '../upcasting';
@@ -29,7 +29,7 @@ import type {
 } from '../event-store.port';
 import { validateAppend } from '../append-validation';
 import { isClientStreamNotFound, isClientWrongExpectedVersion, translateError } from './esdb-errors';
-import { effectivePrefixes, fromResolved, matcherOf, prepareForSealing, toEventData } from './esdb-events';
+import { effectivePrefixes, fromResolved, matcherOf, toEventData } from './esdb-events';
 import { EsdbSubscription } from './esdb-subscription';
 import type { SubscriptionTuning } from './esdb-subscription';
 import { idempotentReplay } from './idempotent-replay';

@@ -1,8 +1,8 @@
 import { jsonEvent } from '@eventstore/db-client';
 import type { EventData, ResolvedEvent, AllStreamResolvedEvent } from '@eventstore/db-client';
 import { StoreUnavailableError } from '../errors';
-import type { EventToAppend, ReadAllFilter, RecordedEvent, RecordedMetadata } from '../event-store.port';
-import type { SealedEvent } from '../hash-chain';
+import type { ReadAllFilter, RecordedEvent, RecordedMetadata } from '../event-store.port';
+import type { EventToSeal, SealedEvent } from '../hash-chain';
 import type { Position } from '../position';
 
 /**
@@ -11,28 +11,7 @@ import type { Position } from '../position';
  */
 export const SCHEMA_VERSION_KEY = '$schemaVersion';
 
-export interface PreparedEvent {
-  type: string;
-  schemaVersion: number;
-  data: object;
-  metadata: EventToAppend['metadata'];
-}
-
-/** JSON round trip so the hash covers exactly what is stored and read back (same as the SQLite adapter). */
-export const prepareForSealing = (event: EventToAppend): PreparedEvent => ({
-  type: event.type,
-  schemaVersion: event.schemaVersion ?? 1,
-  data: JSON.parse(JSON.stringify(event.data)) as object,
-  metadata: JSON.parse(
-    JSON.stringify({
-      ...event.metadata,
-      causationId: event.metadata.causationId ?? null,
-      schemeVersion: event.metadata.schemeVersion ?? null,
-    }),
-  ) as EventToAppend['metadata'],
-});
-
-export const toEventData = (id: string, event: SealedEvent<PreparedEvent>): EventData =>
+export const toEventData = (id: string, event: SealedEvent<EventToSeal>): EventData =>
   jsonEvent({
     id,
     type: event.type,

@@ -6,7 +6,7 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '../errors';
-import { sealEvents, ZERO_HASH } from '../hash-chain';
+import { prepareForSealing, sealEvents, ZERO_HASH } from '../hash-chain';
 import { positionFromSequence, sequenceOf } from '../position';
 import type { Position } from '../position';
 import { UpcasterRegistry } from '../upcasting';
@@ -272,19 +272,7 @@ export class SqliteEventStore implements EventStore {
       streamId,
       firstRevision,
       head ? head.hash : ZERO_HASH,
-      events.map((event) => ({
-        type: event.type,
-        schemaVersion: event.schemaVersion ?? 1,
-        // Round-trip through JSON so the hash covers exactly what is stored and read back.
-        data: JSON.parse(JSON.stringify(event.data)) as object,
-        metadata: JSON.parse(
-          JSON.stringify({
-            ...event.metadata,
-            causationId: event.metadata.causationId ?? null,
-            schemeVersion: event.metadata.schemeVersion ?? null,
-          }),
-        ) as EventToAppend['metadata'],
-      })),
+      events.map(prepareForSealing),
     );
     const recordedAt = this.clock().toISOString();
     const recorded = sealed.map((event, index): RecordedEvent => {
