@@ -27,14 +27,13 @@ const dropDatabase = async (mongoUri: string, database: string): Promise<void> =
   }
 };
 
+const connectStore = (mongoUri: string, database: string): Promise<MongoReadStore> =>
+  MongoReadStore.connect({ uri: mongoUri, database, clientOptions: { serverSelectionTimeoutMS: 5000 } });
+
 /** A store on a fresh database, dropped again on dispose. */
 const openStore = async (mongoUri: string): Promise<{ store: MongoReadStore; dispose(): Promise<void> }> => {
   const database = freshDatabase();
-  const store = await MongoReadStore.connect({
-    uri: mongoUri,
-    database,
-    clientOptions: { serverSelectionTimeoutMS: 5000 },
-  });
+  const store = await connectStore(mongoUri, database);
   return {
     store,
     dispose: async () => {
@@ -90,9 +89,7 @@ describeWithMongo('MongoDB read store', (mongoUri) => {
   // Two clients on one database, as the API and a CLI rebuild connect.
   describeSharedReadStoreContract('MongoDB', async () => {
     const database = freshDatabase();
-    const connect = () =>
-      MongoReadStore.connect({ uri: mongoUri, database, clientOptions: { serverSelectionTimeoutMS: 5000 } });
-    const [first, second] = [await connect(), await connect()];
+    const [first, second] = [await connectStore(mongoUri, database), await connectStore(mongoUri, database)];
     return {
       first,
       second,

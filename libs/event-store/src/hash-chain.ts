@@ -82,7 +82,7 @@ export const sealEvents = <T extends EventToSeal>(
   return events.map((event, index) => {
     const { hash: _ignored, ...rest } = event.metadata as EventMetadata & { hash?: unknown };
     const metadata = { ...rest, prevHash: previous };
-    const hash = computeEventHash({
+    const eventHash = computeEventHash({
       streamId,
       revision: firstRevision + index,
       type: event.type,
@@ -90,8 +90,8 @@ export const sealEvents = <T extends EventToSeal>(
       data: event.data,
       metadata,
     });
-    previous = hash;
-    return { ...event, metadata: { ...metadata, hash } };
+    previous = eventHash;
+    return { ...event, metadata: { ...metadata, hash: eventHash } };
   });
 };
 

@@ -92,9 +92,9 @@ const STATEMENT_CACHE_LIMIT = 256;
  * The embedded read store: better-sqlite3 in WAL mode. The driver is synchronous; the async port wraps it.
  * `commit` writes a batch's documents and its checkpoint in one transaction, so a crash never leaves a
  * checkpoint ahead of (or behind) the documents. Every transaction that writes takes the write lock when it
- * begins (IMMEDIATE): another connection may write the same file — `projections rebuild` run from the CLI beside
- * the API's projector — and a transaction that read first and then tried to write after the other's commit would
- * fail at once ("database is locked") instead of waiting its turn.
+ * begins (IMMEDIATE, `writeTransaction`): another connection may write the same file — `projections rebuild`
+ * run from the CLI beside the API's projector — and a transaction that read first and then tried to write after
+ * the other's commit would fail at once ("database is locked") instead of waiting its turn.
  */
 export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement<SqlValue[]>>();
@@ -140,19 +140,17 @@ export class SqliteReadStore implements ReadStore {
     const table = tableNameOf(projection, generation);
     const deferIndexes = options.deferIndexes === true;
     this.keyColumns.delete(table);
-    this.db
-      .transaction(() => {
-        createDocumentTable(this.db, table, indexes, deferIndexes);
-        if (!deferIndexes) {
-          for (const index of createSubstringIndexes(this.db, table, indexes))
-            fillPostings(this.sql, table, index);
-        }
-        this.run(
-          'INSERT OR IGNORE INTO collections (projection, generation, table_name, created_at) VALUES (?, ?, ?, ?)',
-          [projection, generation, table, this.now()],
-        );
-      })
-      .immediate();
+    this.writeTransaction(() => {
+      createDocumentTable(this.db, table, indexes, deferIndexes);
+      if (!deferIndexes) {
+        for (const index of createSubstringIndexes(this.db, table, indexes))
+          fillPostings(this.sql, table, index);
+      }
+      this.run(
+        'INSERT OR IGNORE INTO collections (projection, generation, table_name, created_at) VALUES (?, ?, ?, ?)',
+        [projection, generation, table, this.now()],
+      );
+    });
   }
 
   async checkpoint(projection: string, generation: string): Promise<ProjectionCheckpoint | null> {
@@ -203,19 +201,17 @@ export class SqliteReadStore implements ReadStore {
     }
     const outcomes: (unknown | null)[] = [];
     try {
-      this.db
-        .transaction(() => {
-          for (const { batch } of group) {
-            try {
-              // A transaction function called within a transaction runs as a savepoint.
-              this.db.transaction(() => this.write(batch))();
-              outcomes.push(null);
-            } catch (error) {
-              outcomes.push(error ?? new Error('commit failed'));
-            }
+      this.writeTransaction(() => {
+        for (const { batch } of group) {
+          try {
+            // A transaction function called within a transaction runs as a savepoint.
+            this.db.transaction(() => this.write(batch))();
+            outcomes.push(null);
+          } catch (error) {
+            outcomes.push(error ?? new Error('commit failed'));
           }
-        })
-        .immediate();
+        }
+      });
     } catch (error) {
       for (const item of group) item.reject(error);
       return;
@@ -225,6 +221,11 @@ export class SqliteReadStore implements ReadStore {
       if (error === null) item.resolve();
       else item.reject(error);
     });
+  }
+
+  /** Runs `work` in a transaction that takes the write lock when it begins (see the class comment). */
+  private writeTransaction(work: () => void): void {
+    this.db.transaction(work).immediate();
   }
 
   private write(batch: BatchWrite): void {
@@ -279,23 +280,21 @@ export class SqliteReadStore implements ReadStore {
   async drop(projection: string, generation: string): Promise<void> {
     const table = this.tableOf(projection, generation);
     if (table) this.keyColumns.delete(table);
-    this.db
-      .transaction(() => {
-        if (table) {
-          this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
-          for (const { postings } of this.substringIndexesOf(table))
-            this.db.exec(`DROP TABLE IF EXISTS "${postings}"`);
-          this.run('DELETE FROM substring_indexes WHERE table_name = ?', [table]);
-        }
-        this.run('DELETE FROM collections WHERE projection = ? AND generation = ?', [projection, generation]);
-        this.run('DELETE FROM checkpoints WHERE projection = ? AND generation = ?', [projection, generation]);
-        // Readers of a dropped active generation see an unbuilt model rather than an error.
-        this.run('DELETE FROM active_generations WHERE projection = ? AND generation = ?', [
-          projection,
-          generation,
-        ]);
-      })
-      .immediate();
+    this.writeTransaction(() => {
+      if (table) {
+        this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+        for (const { postings } of this.substringIndexesOf(table))
+          this.db.exec(`DROP TABLE IF EXISTS "${postings}"`);
+        this.run('DELETE FROM substring_indexes WHERE table_name = ?', [table]);
+      }
+      this.run('DELETE FROM collections WHERE projection = ? AND generation = ?', [projection, generation]);
+      this.run('DELETE FROM checkpoints WHERE projection = ? AND generation = ?', [projection, generation]);
+      // Readers of a dropped active generation see an unbuilt model rather than an error.
+      this.run('DELETE FROM active_generations WHERE projection = ? AND generation = ?', [
+        projection,
+        generation,
+      ]);
+    });
     // Cached statements may name the dropped table.
     this.statements.clear();
   }
