@@ -16,12 +16,7 @@ import {
   type NonconformityStatus,
 } from '@app/domain';
 import { comparePositions, serializePosition, type EventActor, type RecordedEvent } from '@app/event-store';
-import {
-  registryProjection,
-  toPublicRegistryEntry,
-  type PublicRegistryEntry,
-  type RegistryDocument,
-} from '@app/read-models';
+import { registryDocumentOf, toPublicRegistryEntry, type PublicRegistryEntry } from '@app/read-models';
 import type { CertificateFile, FileStream } from './certificate-file';
 
 /** An audit still running at the moment asked about: not decided, notified or cancelled. */
@@ -88,9 +83,7 @@ const lastRevision = (events: readonly RecordedEvent[]): number | null =>
   events.length > 0 ? events[events.length - 1].streamRevision : null;
 
 const registryEntryOf = (events: readonly RecordedEvent[], at: string): PublicRegistryEntry | null => {
-  const doc = events
-    .filter((event) => registryProjection.handles.includes(event.type))
-    .reduce<RegistryDocument | null>((current, event) => registryProjection.evolve(current, event), null);
+  const doc = registryDocumentOf(events);
   return doc ? toPublicRegistryEntry(doc, dateOf(at)) : null;
 };
 

@@ -1,10 +1,11 @@
 import { certificateStreamName } from '@app/domain';
 import type { CertificateStatus } from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
 import { holder, issued, results } from '@app/domain/certificate/certificate.fixtures';
 import { annexA } from '@app/testing';
 import { certificateStory, NUMBER, STORY_ACTOR_IDS } from './certificate-story.fixtures';
 import { eventLog, given } from './projection-spec.fixtures';
-import { IAF_STATUS, registryProjection } from './registry.projection';
+import { IAF_STATUS, registryDocumentOf, registryProjection } from './registry.projection';
 import type { RegistryDocument } from './registry.projection';
 
 const registry = (events: Parameters<typeof given>[1]) => given(registryProjection, events);
@@ -306,6 +307,50 @@ describe('registry projection (public register, §8.4)', () => {
     expect(registryProjection.documentId(other)).toBeNull();
     const result = registry([orphan]);
     expect(result.documents.size).toBe(0);
+  });
+
+  describe('registryDocumentOf (a whole stream folded at once, for the regulators)', () => {
+    const oneByOne = (events: RecordedEvent[]) =>
+      events
+        .filter((event) => registryProjection.handles.includes(event.type))
+        .reduce<RegistryDocument | null>((doc, event) => registryProjection.evolve(doc, event), null);
+
+    it('reaches the document evolve reaches one event at a time, after every prefix of a full story', () => {
+      const story = certificateStory();
+      story.issue();
+      story.changeName();
+      story.changeAddress();
+      story.reissue();
+      story.suspend();
+      story.reinstate();
+      story.surveil();
+      story.renew();
+      story.openRevocation();
+      story.noticeRevocation();
+      story.appeal();
+      story.decideAppeal('REJECTED');
+      story.finaliseRevocation();
+      for (let end = 0; end <= story.events.length; end++) {
+        const prefix = story.events.slice(0, end);
+        expect(registryDocumentOf(prefix)).toEqual(oneByOne(prefix));
+      }
+      expect(registryDocumentOf(story.events)?.statusHistory).toHaveLength(4);
+    });
+
+    it('starts afresh at an issue, as evolve does, and makes nothing of events without one', () => {
+      const log = eventLog();
+      const first = certificateStory(log);
+      first.issue();
+      first.suspend();
+      first.cancel('2026-07-01');
+      const second = certificateStory(log);
+      second.issue();
+      second.changeName();
+      const events = [...first.events, ...second.events];
+      expect(registryDocumentOf(events)).toEqual(oneByOne(events));
+      expect(registryDocumentOf(events)?.statusHistory).toHaveLength(1);
+      expect(registryDocumentOf(first.events.slice(1))).toBeNull();
+    });
   });
 
   it('declares its indexes: number (unique), holderName (substring), status, expiryDate', () => {

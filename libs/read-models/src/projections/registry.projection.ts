@@ -190,6 +190,36 @@ const evolve = (doc: RegistryDocument | null, recorded: RecordedEvent): Registry
   }
 };
 
+/** Shared by folded documents whose histories are gathered elsewhere: never appended to in place. */
+const NO_LINES: never[] = [];
+
+/**
+ * The registry document after a certificate stream's events (in stream order), equal to folding them one by one
+ * through the projection's `evolve` — for a whole stream at once (the regulators' state at an instant). The B.2 and
+ * B.3 lines only ever grow after the issue, so each event is folded against the document with empty histories and
+ * the lines it adds are gathered in one list each: `evolve` copies the histories at every event, which over a
+ * certificate with a long history is quadratic work and garbage.
+ */
+export const registryDocumentOf = (events: readonly RecordedEvent[]): RegistryDocument | null => {
+  let doc: RegistryDocument | null = null;
+  const statusHistory: RegistryStatusEntry[] = [];
+  const changeHistory: RegistryChangeEntry[] = [];
+  for (const event of events) {
+    if (!(HANDLES as readonly string[]).includes(event.type)) continue;
+    const next = evolve(doc, event);
+    if (next === doc || next === null) continue;
+    // The issue starts the entry afresh, histories included (as `evolve` does).
+    if (event.type === 'CertificateIssued') {
+      statusHistory.length = 0;
+      changeHistory.length = 0;
+    }
+    statusHistory.push(...next.statusHistory);
+    changeHistory.push(...next.changeHistory);
+    doc = { ...next, statusHistory: NO_LINES, changeHistory: NO_LINES };
+  }
+  return doc && { ...doc, statusHistory, changeHistory };
+};
+
 /** `registry` — the public certificate register (§8.4, R-REG-1…5); id = certificate number. */
 export const registryProjection: Projection<RegistryDocument> = {
   name: 'registry',
