@@ -4,6 +4,7 @@
  * for the exit code); `--list` — the cases. Prints a table and writes bench/results/<date>.json.
  */
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandPathCase } from './cases/command-path';
 import { httpCommandsCase } from './cases/http-commands';
@@ -17,7 +18,9 @@ import type { BenchCase } from './lib/case';
 import { SkipCase } from './lib/case';
 import { BenchContext } from './lib/context';
 import { CACHE_DIR } from './lib/paths';
+import { runInOwnProcess } from './lib/own-process';
 import { FULL, QUICK, type Profile } from './lib/profile';
+import type { MainMeta } from './datasets/cache';
 import {
   machineInfo,
   renderTable,
@@ -43,6 +46,10 @@ interface Arguments {
   cases: BenchCase[];
   list: boolean;
   keep: boolean;
+  /** The options that set the profile and scratch handling, as given: passed on to a case's own process. */
+  passOn: string[];
+  /** Run the one case selected here and write its result to this file (how a case runs in its own process). */
+  resultFile?: string;
 }
 
 const usage = `usage: npm run bench -- [--quick] [--runs N] [--certificates N] [--keep] [--list] [case …]
@@ -54,19 +61,29 @@ const parseArguments = (argv: string[]): Arguments => {
   const selected: BenchCase[] = [];
   let list = false;
   let keep = false;
+  let resultFile: string | undefined;
+  const passOn: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const numberAfter = () => {
       const value = Number(argv[++i]);
       if (!Number.isInteger(value) || value < 1) throw new Error(`${arg} needs a positive integer\n${usage}`);
+      passOn.push(arg, String(value));
       return value;
     };
-    if (arg === '--quick') profile = QUICK;
-    else if (arg === '--runs') overrides.runs = numberAfter();
+    if (arg === '--quick') {
+      profile = QUICK;
+      passOn.push(arg);
+    } else if (arg === '--runs') overrides.runs = numberAfter();
     else if (arg === '--certificates') overrides.certificates = numberAfter();
     else if (arg === '--list') list = true;
-    else if (arg === '--keep') keep = true;
-    else if (arg === '--help' || arg === '-h') {
+    else if (arg === '--keep') {
+      keep = true;
+      passOn.push(arg);
+    } else if (arg === '--result-file') {
+      resultFile = argv[++i];
+      if (!resultFile) throw new Error(`--result-file needs a path\n${usage}`);
+    } else if (arg === '--help' || arg === '-h') {
       console.log(usage);
       process.exit(0);
     } else {
@@ -80,6 +97,8 @@ const parseArguments = (argv: string[]): Arguments => {
     cases: selected.length > 0 ? [...selected].sort((a, b) => a.number - b.number) : CASES,
     list,
     keep,
+    passOn,
+    resultFile,
   };
 };
 
@@ -122,6 +141,7 @@ async function main(): Promise<number> {
     for (const c of CASES) console.log(`${c.number}. ${c.id} — ${c.title}`);
     return 0;
   }
+  if (args.resultFile) return runHere(args, args.resultFile);
   const startedAt = new Date();
   const context = new BenchContext(
     args.profile,
@@ -137,10 +157,19 @@ async function main(): Promise<number> {
       `(${args.profile.runs} run(s) each)`,
   );
   const results: CaseResult[] = [];
+  /** The main dataset's description from a case run in its own process (this one may never have loaded it). */
+  let mainOfCases: MainMeta | null = null;
   try {
     for (const benchCase of args.cases) {
       console.log(`\n▶ ${benchCase.number}. ${benchCase.title}`);
-      const result = await runCase(benchCase, context);
+      let result: CaseResult;
+      if (benchCase.ownProcess) {
+        const outcome = await runInOwnProcess(benchCase, args.passOn);
+        result = outcome.result;
+        mainOfCases = outcome.main ?? mainOfCases;
+      } else {
+        result = await runCase(benchCase, context);
+      }
       results.push(result);
       const verdict =
         result.status === 'ok'
@@ -156,8 +185,8 @@ async function main(): Promise<number> {
   }
   const finishedAt = new Date();
   const data: Record<string, unknown> = {};
-  const main = await context.mainIfLoaded();
-  if (main) data.main = { ...main.meta, liveNumbers: main.meta.liveNumbers.length };
+  const main = (await context.mainIfLoaded())?.meta ?? mainOfCases;
+  if (main) data.main = { ...main, liveNumbers: main.liveNumbers.length };
   const report: RunReport = {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
@@ -180,6 +209,25 @@ async function main(): Promise<number> {
   );
   // Goals missed are findings, not failures; a case that could not run at all fails the command.
   return summary.failed.length > 0 ? 1 : 0;
+}
+
+/** Runs the one case selected in this process and writes its result to `resultFile` (see runInOwnProcess). */
+async function runHere(args: Arguments, resultFile: string): Promise<number> {
+  const [benchCase] = args.cases;
+  if (args.cases.length !== 1) {
+    console.error(`--result-file runs exactly one case\n${usage}`);
+    return 2;
+  }
+  const context = new BenchContext(args.profile, join(CACHE_DIR, `run-${Date.now()}-${process.pid}`));
+  let result: CaseResult;
+  try {
+    result = await runCase(benchCase, context);
+  } finally {
+    if (!args.keep) await context.close();
+  }
+  const main = (await context.mainIfLoaded())?.meta ?? null;
+  writeFileSync(resultFile, JSON.stringify({ result, main }));
+  return 0;
 }
 
 // Exit explicitly: a client library's idle socket or timer must not keep a finished run waiting.

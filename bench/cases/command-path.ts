@@ -119,6 +119,7 @@ export const commandPathCase: BenchCase = {
   id: 'command-path',
   number: 1,
   title: 'Command path in process vs raw SQLite',
+  ownProcess: true,
   async run(context: BenchContext) {
     const { profile } = context;
     const dataset = await context.commands();

@@ -106,6 +106,7 @@ export const kafkaCase: BenchCase = {
   id: 'kafka',
   number: 6,
   title: 'Kafka status events',
+  ownProcess: true,
   async run(context: BenchContext) {
     const { profile } = context;
     const dataset = await context.commands();

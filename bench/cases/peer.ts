@@ -41,6 +41,7 @@ export const peerCase: BenchCase = {
   id: 'peer',
   number: 8,
   title: 'Peer: Emmett (SQLite) vs ours',
+  ownProcess: true,
   async run(context: BenchContext) {
     const { profile } = context;
     const emmett = await loadEmmett();

@@ -39,6 +39,7 @@ export const rebuildCase: BenchCase = {
   id: 'rebuild',
   number: 3,
   title: 'Projection rebuild vs raw scan',
+  ownProcess: true,
   async run(context: BenchContext) {
     const { profile } = context;
     const dataset = await context.main();

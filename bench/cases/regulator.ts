@@ -75,6 +75,7 @@ export const regulatorCase: BenchCase = {
   id: 'regulator',
   number: 5,
   title: 'Regulator replay + verification',
+  ownProcess: true,
   async run(context: BenchContext) {
     const { profile } = context;
     const dataset = await context.main();

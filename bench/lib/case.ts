@@ -18,5 +18,10 @@ export interface BenchCase {
   /** The issue's case number (also accepted on the command line). */
   number: number;
   title: string;
+  /**
+   * Whether the case measures code running in the bench's own process (rather than in the API's): `npm run bench`
+   * then runs it in a fresh process of its own, so that its figures do not depend on the cases run before it.
+   */
+  ownProcess?: boolean;
   run(context: BenchContext): Promise<CaseOutcome>;
 }
