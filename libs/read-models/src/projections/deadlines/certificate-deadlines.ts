@@ -26,11 +26,28 @@ export const CERTIFICATE_DEADLINE_EVENTS = [
 ] as const satisfies readonly CertificateEvent['type'][];
 
 /**
- * The certificate as the deciders see it, folded with the domain's own evolve, so the deadlines computed here
- * are the ones the timers' commands will be checked against.
+ * The certificate as its clocks need it: its state without the grant, the certification basis and the evaluation
+ * results. No deadline reads them, and the domain's evolve only ever copies them from the events that carry them
+ * (the issue, a renewal); they were more than half of the largest documents of the largest read model.
+ */
+export type CertificateOnTheClock = Omit<IssuedCertificate, 'grant' | 'basis' | 'evaluationResults'>;
+
+const onTheClock = ({
+  grant: _grant,
+  basis: _basis,
+  evaluationResults: _evaluationResults,
+  ...clocked
+}: IssuedCertificate): CertificateOnTheClock => clocked;
+
+/** The document's certificate folded on as the domain's state: what it leaves out, evolve replaces and never reads. */
+const asState = (certificate: CertificateOnTheClock): CertificateState => certificate as IssuedCertificate;
+
+/**
+ * The certificate as the deciders see it (less what no clock reads), folded with the domain's own evolve, so the
+ * deadlines computed here are the ones the timers' commands will be checked against.
  */
 export interface CertificateDeadlinesDocument extends DeadlinesDocument {
-  certificate: CertificateState;
+  certificate: CertificateOnTheClock;
   /**
    * The suspension (its start date) for which a revocation procedure was opened: R-TIME-4 opens one once per
    * suspension, not again after an upheld appeal closed it.
@@ -135,7 +152,10 @@ export const evolveCertificateDeadlines = (
   streamId: string,
   schemes: SchemeCatalogue,
 ): CertificateDeadlinesDocument | null => {
-  const certificate = certificateDecider.evolve(doc?.certificate ?? certificateDecider.initialState, event);
+  const certificate = certificateDecider.evolve(
+    doc ? asState(doc.certificate) : certificateDecider.initialState,
+    event,
+  );
   if (certificate.status === 'NONE') return null;
   const running = live(certificate);
   const revocationOpenedForSuspension =
@@ -148,7 +168,7 @@ export const evolveCertificateDeadlines = (
     subject: certificate.number,
     label: certificate.holder.name,
     schemeVersion: certificate.schemeVersion,
-    certificate,
+    certificate: onTheClock(certificate),
     revocationOpenedForSuspension,
     surveillance: surveillance(certificate, schemes),
     recertificationWindow: running ? recertificationWindow(certificate, schemes) : null,

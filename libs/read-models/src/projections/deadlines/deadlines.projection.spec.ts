@@ -5,12 +5,20 @@
  * workday Sat 02-14).
  */
 import { loadSchemeCatalogue } from '@app/config';
-import { applicationDecider, applicationStreamName, auditDecider, auditStreamName, fold } from '@app/domain';
+import {
+  applicationDecider,
+  applicationStreamName,
+  auditDecider,
+  auditStreamName,
+  certificateDecider,
+  fold,
+} from '@app/domain';
 import type {
   Actor,
   ApplicationCommand,
   AuditEvent,
   CertificateCommand,
+  CertificateEvent,
   Command,
   Decider,
   DomainEvent,
@@ -392,6 +400,33 @@ const openRevocation: CertificateData<'OpenRevocation'> = {
 };
 
 describe('deadlines projection — certificates (R-TIME-2…5)', () => {
+  it("carries the domain's certificate state after every event, less the grant, basis and evaluation results", () => {
+    const story = certificateStory();
+    story.issue();
+    story.changeName();
+    story.suspend();
+    story.reinstate();
+    story.surveil();
+    story.renew();
+    story.openRevocation();
+    story.noticeRevocation();
+    story.appeal();
+    story.decideAppeal('REJECTED');
+    story.finaliseRevocation();
+    for (let end = 1; end <= story.events.length; end++) {
+      const events = story.events.slice(0, end);
+      const state = fold(
+        certificateDecider.evolve,
+        certificateDecider.initialState,
+        events.map((event) => ({ type: event.type, data: event.data }) as unknown as CertificateEvent),
+      );
+      if (state.status === 'NONE') throw new Error('the story issues its certificate first');
+      const { grant, basis, evaluationResults, ...clocked } = state;
+      expect([grant, basis, evaluationResults].every((field) => field !== undefined)).toBe(true);
+      expect(certificateDeadlines(events).certificate).toStrictEqual(clocked);
+    }
+  });
+
   it('R-TIME-2 an issued certificate: surveillance due decision + 12 months, recertification window, expiry', () => {
     const story = certificateStory();
     story.issue(); // decided 2026-01-08, issued 2026-01-10, expires 2029-01-08

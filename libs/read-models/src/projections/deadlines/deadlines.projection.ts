@@ -90,7 +90,7 @@ export const deadlinesProjection = (schemes: SchemeCatalogue): Projection<Deadli
     kinds.find((kind) => event.streamId.startsWith(kind.prefix) && kind.handles.includes(event.type));
   return {
     name: 'deadlines',
-    version: 2,
+    version: 3,
     handles: kinds.flatMap((kind) => kind.handles),
     documentId: (event) => (kindOf(event) ? event.streamId : null),
     // documentId routed the event here, so its kind is known.
