@@ -14,13 +14,13 @@ import { registryCase } from './cases/registry';
 import { peerCase } from './cases/peer';
 import { rebuildCase } from './cases/rebuild';
 import { regulatorCase } from './cases/regulator';
+import type { MainMeta } from './datasets/cache';
 import type { BenchCase } from './lib/case';
 import { SkipCase } from './lib/case';
 import { BenchContext } from './lib/context';
 import { CACHE_DIR } from './lib/paths';
 import { runInOwnProcess } from './lib/own-process';
 import { FULL, QUICK, type Profile } from './lib/profile';
-import type { MainMeta } from './datasets/cache';
 import {
   machineInfo,
   renderTable,

@@ -207,11 +207,15 @@ export const registryDocumentOf = (events: readonly RecordedEvent[]): RegistryDo
   for (const event of events) {
     if (!(HANDLES as readonly string[]).includes(event.type)) continue;
     const next = evolve(doc, event);
-    if (next === doc || next === null) continue;
-    // The issue starts the entry afresh, histories included (as `evolve` does).
-    if (event.type === 'CertificateIssued') {
+    if (next === doc) continue;
+    // The issue starts the entry afresh, histories included, as `evolve` does; no document, no histories.
+    if (next === null || event.type === 'CertificateIssued') {
       statusHistory.length = 0;
       changeHistory.length = 0;
+    }
+    if (next === null) {
+      doc = null;
+      continue;
     }
     statusHistory.push(...next.statusHistory);
     changeHistory.push(...next.changeHistory);
