@@ -125,5 +125,23 @@ export const certificateStory = (log = eventLog(), number = NUMBER) => {
   return { events, run, ...steps };
 };
 
+/** A certificate through every kind of event its decider records, up to its revocation after a rejected appeal. */
+export const wholeCertificateStory = (log = eventLog(), number = NUMBER) => {
+  const story = certificateStory(log, number);
+  story.issue();
+  story.changeName();
+  story.reissue();
+  story.suspend();
+  story.reinstate();
+  story.surveil();
+  story.renew();
+  story.openRevocation();
+  story.noticeRevocation();
+  story.appeal();
+  story.decideAppeal('REJECTED');
+  story.finaliseRevocation();
+  return story;
+};
+
 /** The actor ids the story uses: they must never reach a public document (R-REG-2). */
 export const STORY_ACTOR_IDS = [actors.decisionMaker.id, actors.registryOfficer.id];

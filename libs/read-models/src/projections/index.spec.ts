@@ -1,25 +1,13 @@
 import { auditStreamName } from '@app/domain';
 import { AUDIT_ID, historyUntil, nonconformityRaised } from '@app/domain/audit/audit.fixtures';
-import { certificateStory } from './certificate-story.fixtures';
+import { wholeCertificateStory } from './certificate-story.fixtures';
 import { loadSchemeCatalogue } from '@app/config';
 import { projectionsFor } from './index';
 import { eventLog, given } from './projection-spec.fixtures';
 
 /** Every kind of certificate and audit event, on their streams. */
 const everything = () => {
-  const story = certificateStory();
-  story.issue();
-  story.changeName();
-  story.reissue();
-  story.suspend();
-  story.reinstate();
-  story.surveil();
-  story.renew();
-  story.openRevocation();
-  story.noticeRevocation();
-  story.appeal();
-  story.decideAppeal('REJECTED');
-  story.finaliseRevocation();
+  const story = wholeCertificateStory();
   const log = eventLog();
   const audit = historyUntil('NOTIFIED', { findings: [nonconformityRaised('NC-1', 'MAJOR')] }).map((event) =>
     log.append(auditStreamName(AUDIT_ID), event),

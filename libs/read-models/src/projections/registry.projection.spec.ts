@@ -3,7 +3,12 @@ import type { CertificateStatus } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { holder, issued, results } from '@app/domain/certificate/certificate.fixtures';
 import { annexA } from '@app/testing';
-import { certificateStory, NUMBER, STORY_ACTOR_IDS } from './certificate-story.fixtures';
+import {
+  certificateStory,
+  NUMBER,
+  STORY_ACTOR_IDS,
+  wholeCertificateStory,
+} from './certificate-story.fixtures';
 import { eventLog, given } from './projection-spec.fixtures';
 import { IAF_STATUS, registryDocumentOf, registryProjection } from './registry.projection';
 import type { RegistryDocument } from './registry.projection';
@@ -255,19 +260,7 @@ describe('registry projection (public register, §8.4)', () => {
         { actor: { id: 'user-decider', role: 'DECISION_MAKER' } },
       );
       // A second certificate goes through every kind of event the decider records.
-      const full = certificateStory(log, 'CMM-ICS-2026-00043');
-      full.issue();
-      full.changeName();
-      full.reissue();
-      full.suspend();
-      full.reinstate();
-      full.surveil();
-      full.renew();
-      full.openRevocation();
-      full.noticeRevocation();
-      full.appeal();
-      full.decideAppeal('REJECTED');
-      full.finaliseRevocation();
+      const full = wholeCertificateStory(log, 'CMM-ICS-2026-00043');
       const result = registry([leaky, ...full.events]);
 
       const sensitive = [
@@ -316,20 +309,7 @@ describe('registry projection (public register, §8.4)', () => {
         .reduce<RegistryDocument | null>((doc, event) => registryProjection.evolve(doc, event), null);
 
     it('reaches the document evolve reaches one event at a time, after every prefix of a full story', () => {
-      const story = certificateStory();
-      story.issue();
-      story.changeName();
-      story.changeAddress();
-      story.reissue();
-      story.suspend();
-      story.reinstate();
-      story.surveil();
-      story.renew();
-      story.openRevocation();
-      story.noticeRevocation();
-      story.appeal();
-      story.decideAppeal('REJECTED');
-      story.finaliseRevocation();
+      const story = wholeCertificateStory();
       for (let end = 0; end <= story.events.length; end++) {
         const prefix = story.events.slice(0, end);
         expect(registryDocumentOf(prefix)).toEqual(oneByOne(prefix));

@@ -43,8 +43,8 @@ const onTheClock = ({
 const asState = (certificate: CertificateOnTheClock): CertificateState => certificate as IssuedCertificate;
 
 /**
- * The certificate as the deciders see it (less what no clock reads), folded with the domain's own evolve, so the
- * deadlines computed here are the ones the timers' commands will be checked against.
+ * The certificate folded with the domain's own evolve from the events that move its clocks (less what no clock
+ * reads), so the deadlines computed here are the ones the timers' commands will be checked against.
  */
 export interface CertificateDeadlinesDocument extends DeadlinesDocument {
   certificate: CertificateOnTheClock;
