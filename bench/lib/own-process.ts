@@ -30,7 +30,7 @@ export const runInOwnProcess = async (
   const resultFile = join(dir, 'result.json');
   const started = Date.now();
   try {
-    const code = await new Promise<number | null>((resolve, reject) => {
+    const ended = await new Promise<string>((resolve, reject) => {
       const child = spawn(
         process.execPath,
         [
@@ -47,7 +47,7 @@ export const runInOwnProcess = async (
         { cwd: ROOT, stdio: 'inherit' },
       );
       child.once('error', reject);
-      child.once('exit', resolve);
+      child.once('exit', (code, signal) => resolve(signal ? `on ${signal}` : `with code ${String(code)}`));
     });
     try {
       return JSON.parse(readFileSync(resultFile, 'utf8')) as OwnProcessOutcome;
@@ -58,7 +58,7 @@ export const runInOwnProcess = async (
           number: benchCase.number,
           title: benchCase.title,
           status: 'failed',
-          reason: `its process exited with code ${String(code)} before giving a result`,
+          reason: `its process exited ${ended} before giving a result`,
           durationMs: Date.now() - started,
           metrics: [],
           notes: [],
