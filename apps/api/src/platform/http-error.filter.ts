@@ -7,10 +7,11 @@ import { EVERY_ANSWER_HEADERS } from './http-hardening';
 /** The parts of the HTTP request and response (Fastify's) the filter touches. */
 interface FilterRequest {
   headers: Record<string, string | string[] | undefined>;
-  method?: string;
-  url?: string;
   routeOptions?: { bodyLimit?: number };
-  /** The Node request: `readableAborted` once its client closed the connection before sending it whole. */
+  /**
+   * The Node request: `readableAborted` once its client closed the connection before sending it whole; logged
+   * whole (serialized, credentials redacted) with a server fault.
+   */
   raw?: { readableAborted?: boolean };
 }
 interface FilterResponse {
@@ -41,7 +42,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     });
     if (serverFault) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error({ err, method: request.method, url: request.url, code: body.code });
+      this.logger.error({ err, req: request.raw, code: body.code });
     }
     // A streamed response that failed half-way cannot be given a body any more; the log above has the cause.
     if (response.sent) return;

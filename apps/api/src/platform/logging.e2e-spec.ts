@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { LoggerModule } from 'nestjs-pino';
+import { storage } from 'nestjs-pino/storage';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import request from 'supertest';
@@ -24,6 +25,8 @@ interface LogLine {
 /** The logger parameters PlatformModule uses, writing to memory so the lines can be read back. */
 describe('structured request logs', () => {
   const lines: LogLine[] = [];
+  /** nestjs-pino's request context as each handler saw it. */
+  const contexts: unknown[] = [];
   let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer());
 
@@ -53,6 +56,13 @@ describe('structured request logs', () => {
     const http = { HTTP_BODY_LIMIT: '1mb' };
     app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(http), API_APP_OPTIONS);
     await configureApp(app, http);
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('preHandler', (_request, _reply, done) => {
+        contexts.push(storage.getStore());
+        done();
+      });
     await initTestApp(app);
   });
 
@@ -80,6 +90,12 @@ describe('structured request logs', () => {
     expect(line.req?.headers).toBeUndefined();
     expect(lines.filter((l) => l.req?.id === 'log-1' && l.msg === 'request completed')).toHaveLength(1);
     expect(JSON.stringify(lines)).not.toMatch(/s3cret/);
+  });
+
+  it('enters no async context for a request (on Node 20 it turns on async hooks for every promise)', async () => {
+    contexts.length = 0;
+    await http().get('/test/no-revision').set('X-Correlation-Id', 'log-7').expect(200);
+    expect(contexts).toEqual([undefined]);
   });
 
   it('does not log request bodies', async () => {
