@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Controller, Get, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { Controller, Get, Logger, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -126,7 +126,14 @@ describe('sessions over HTTP (local mode)', () => {
       const first = await login();
       const second = (await refresh(first.refreshToken).expect(200)).body as Tokens;
 
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
       const replay = await refresh(first.refreshToken).expect(401);
+      // A security warning, naming the request that presented the copy (its id and client, as the request log does).
+      expect(warn).toHaveBeenCalledWith({
+        msg: expect.stringMatching(/^A used refresh token was presented again: session .+ revoked$/),
+        req: { id: expect.any(String), remoteAddress: expect.any(String) },
+      });
+      warn.mockRestore();
       expect(replay.body).toEqual({
         statusCode: 401,
         code: 'UNAUTHENTICATED',
@@ -235,9 +242,17 @@ describe('sessions over HTTP (local mode)', () => {
 
   describe('lockout', () => {
     it('locks after AUTH_LOCKOUT_THRESHOLD failures with the same answer as a wrong password or unknown user', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
       for (let i = 0; i < 3; i++) {
         expect((await loginAttempt('dave', `wrong password ${i}`).expect(401)).body).toEqual(INVALID_LOGIN);
       }
+      // The lock is a security warning naming the request of the failure that set it.
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn).toHaveBeenCalledWith({
+        msg: expect.stringMatching(/^Account dave locked until .+ after 3 consecutive failed logins$/),
+        req: { id: expect.any(String), remoteAddress: expect.any(String) },
+      });
+      warn.mockRestore();
       // Locked: the right password gets the very answer an unknown user gets.
       expect((await loginAttempt('dave').expect(401)).body).toEqual(INVALID_LOGIN);
       expect((await loginAttempt('nobody').expect(401)).body).toEqual(INVALID_LOGIN);

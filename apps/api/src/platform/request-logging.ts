@@ -18,9 +18,9 @@ export interface RequestSummary {
  * AsyncLocalStorage, which on Node 20 turns on async hooks for every promise of the process, and with them
  * entered for each request the API thread spent about half its time on them and on the garbage collections they
  * caused — the liveness route answered 22k req/s with a p99 of 10 ms, 41k with 2 ms without (bench/, case 4's
- * floor). A line that should name its request logs the request itself as `req` (the error filter's server faults:
- * serialized whole, credentials redacted); others (the auth services' warnings) name the user or session they are about, and the request's own
- * completion line has its status, id and client address.
+ * floor). A line that should name its request is given it and logs it as `req`: the error filter's server faults
+ * (the whole request, serialized, credentials redacted), the auth warnings of a reused refresh token and of a locked
+ * account (its id and client address, handed down by the auth controller: `RequestOrigin` in libs/auth).
  */
 export const logRequests = (fastify: FastifyInstance): void => {
   fastify.addHook('onResponse', (request, reply, done) => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Ip, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Ip, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,6 +17,7 @@ import { AUTH_SETTINGS } from '../auth.constants';
 import { localAuthDisabled, tooManyRequests } from '../auth.errors';
 import type { AuthSettings } from '../config/auth-settings';
 import type { AccessTokenResponse } from '../tokens/access-token';
+import { originOf } from '../request-origin';
 import { AuthService } from '../tokens/auth.service';
 import type { VerifiedToken } from '../tokens/token-authenticator';
 import {
@@ -27,6 +28,12 @@ import {
   LogoutRequest,
   RefreshRequest,
 } from './auth.dto';
+
+/** What a login or refresh takes of its (Fastify) request for the security warnings it may log. */
+interface OriginRequest {
+  id: string;
+  ip: string;
+}
 
 /** The part of the HTTP response the login route touches (Fastify's reply and Express's response both have it). */
 interface HeaderResponse {
@@ -68,6 +75,7 @@ export class AuthController {
   async login(
     @Body() body: LoginRequest,
     @Ip() ip: string | undefined,
+    @Req() request: OriginRequest,
     @Res({ passthrough: true }) response: HeaderResponse,
   ): Promise<AccessTokenDto> {
     this.requireLocalMode();
@@ -76,7 +84,11 @@ export class AuthController {
       response.header('Retry-After', String(decision.retryAfterSeconds));
       throw tooManyRequests(decision.retryAfterSeconds);
     }
-    const tokens: AccessTokenResponse = await this.auth.login(body.username, body.password);
+    const tokens: AccessTokenResponse = await this.auth.login(
+      body.username,
+      body.password,
+      originOf(request),
+    );
     // Only failed attempts keep their slot.
     decision.slot.release();
     return tokens;
@@ -98,9 +110,9 @@ export class AuthController {
     description: 'UNAUTHENTICATED: invalid or expired refresh token',
   })
   @ApiNotFoundResponse({ type: AuthErrorDto, description: LOCAL_ONLY })
-  refresh(@Body() body: RefreshRequest): Promise<AccessTokenDto> {
+  refresh(@Body() body: RefreshRequest, @Req() request: OriginRequest): Promise<AccessTokenDto> {
     this.requireLocalMode();
-    return this.auth.refresh(body.refreshToken);
+    return this.auth.refresh(body.refreshToken, originOf(request));
   }
 
   @Post('logout')

@@ -12,6 +12,7 @@ import { AccessTokenDenylist } from './access-token-denylist';
 import type { AccessTokenClaims, AccessTokenResponse } from './access-token';
 import { RefreshTokenStore, type IssuedRefreshToken } from './refresh-tokens';
 import type { Authentication, TokenAuthenticator, VerifiedToken } from './token-authenticator';
+import { aboutRequest, type RequestOrigin } from '../request-origin';
 
 const INVALID_REFRESH_MESSAGE = 'invalid or expired refresh token';
 
@@ -46,8 +47,8 @@ export class AuthService implements TokenAuthenticator {
   }
 
   /** Unknown user, wrong password, locked and disabled account all give the same 401. */
-  async login(username: string, password: string): Promise<AccessTokenResponse> {
-    const attempt = await this.users.attemptLogin(username, password);
+  async login(username: string, password: string, origin?: RequestOrigin): Promise<AccessTokenResponse> {
+    const attempt = await this.users.attemptLogin(username, password, origin);
     if (attempt.verdict !== 'SUCCESS') throw unauthenticated(INVALID_CREDENTIALS_MESSAGE);
     const now = this.clock.now();
     const refresh = this.refreshTokens.issue(
@@ -63,12 +64,15 @@ export class AuthService implements TokenAuthenticator {
    * A new access token and a new refresh token for a refresh token, which is used up. A used one presented
    * again revokes its whole session. The user must still be active and unchanged since the login.
    */
-  async refresh(refreshToken: string): Promise<AccessTokenResponse> {
+  async refresh(refreshToken: string, origin?: RequestOrigin): Promise<AccessTokenResponse> {
     const now = this.clock.now();
     const rotation = this.refreshTokens.rotate(refreshToken, now);
     if (rotation.kind === 'REUSED') {
       this.logger.warn(
-        `A used refresh token was presented again: session ${rotation.familyId} of user ${rotation.userId} revoked`,
+        aboutRequest(
+          `A used refresh token was presented again: session ${rotation.familyId} of user ${rotation.userId} revoked`,
+          origin,
+        ),
       );
     }
     if (rotation.kind !== 'ROTATED') throw unauthenticated(INVALID_REFRESH_MESSAGE);

@@ -15,6 +15,7 @@ import {
 import type { CreateUserInput, User, UserDirectory } from './user';
 import { normalizeUsername, validateNewUser, validatePassword, validateRoles } from './user-rules';
 import { DuplicateUsernameError, UserNotFoundError } from './users.errors';
+import { aboutRequest, type RequestOrigin } from '../request-origin';
 
 interface UserRow {
   id: string;
@@ -182,7 +183,7 @@ export class UsersService implements UserDirectory {
    * resets the count and records the login time on success. The password is always checked with argon2, even
    * for an unknown or locked account, so the time taken reveals neither.
    */
-  async attemptLogin(username: string, password: string): Promise<LoginAttempt> {
+  async attemptLogin(username: string, password: string, origin?: RequestOrigin): Promise<LoginAttempt> {
     const row = this.rowByUsername(username);
     const matches = await this.passwordMatches(row, password);
     if (row === undefined) return { verdict: 'UNKNOWN_USER' };
@@ -211,8 +212,11 @@ export class UsersService implements UserDirectory {
           .run(decision.next.failedLogins, decision.next.lockedUntil, success ? now : null, current.id);
         if (decision.lockedNow) {
           this.logger.warn(
-            `Account ${current.username} locked until ${isoOrNull(decision.next.lockedUntil)} after ` +
-              `${this.lockout.threshold} consecutive failed logins`,
+            aboutRequest(
+              `Account ${current.username} locked until ${isoOrNull(decision.next.lockedUntil)} after ` +
+                `${this.lockout.threshold} consecutive failed logins`,
+              origin,
+            ),
           );
         }
         if (!success) return { verdict: decision.verdict as Exclude<LoginVerdict, 'SUCCESS'> };

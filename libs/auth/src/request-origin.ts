@@ -1,0 +1,23 @@
+/**
+ * The request a security warning is about, named as the API's request log names it (`req`: the request's id — the
+ * correlation id — and the client address), so the warning can be matched with its request's completion line. The
+ * API enters no per-request logging context (apps/api request-logging.ts): what a warning should say of its request
+ * is handed to it.
+ */
+export interface RequestOrigin {
+  id: string;
+  remoteAddress: string;
+}
+
+/** The origin of a Fastify request (its `id` and `ip`). */
+export const originOf = (request: { id: string; ip: string }): RequestOrigin => ({
+  id: request.id,
+  remoteAddress: request.ip,
+});
+
+/** A log entry for Nest's Logger: the message alone, or with the request it is about as `req`. */
+export const aboutRequest = (
+  message: string,
+  origin?: RequestOrigin,
+): string | { msg: string; req: RequestOrigin } =>
+  origin === undefined ? message : { msg: message, req: origin };
