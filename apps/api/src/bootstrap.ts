@@ -101,7 +101,7 @@ export const configureApp = async (
  * p99 of 10 ms and a major collection every ~0.1 s, against 38–41k req/s and 2 ms without (bench cases 2 then 4, one
  * API process). Set at run time because NODE_OPTIONS does not accept the flag.
  */
-export const API_V8_FLAGS = '--no-allocation-site-pretenuring';
+const API_V8_FLAGS = '--no-allocation-site-pretenuring';
 
 /** The configured, not yet listening API app (main.ts listens; e2e tests `init()` it). */
 export const createApp = async (

@@ -9,8 +9,13 @@ export interface RequestOrigin {
   remoteAddress: string;
 }
 
-/** The origin of a Fastify request (its `id` and `ip`). */
-export const originOf = (request: { id: string; ip: string }): RequestOrigin => ({
+/** What an origin is read from: a Fastify request (its `id` and `ip`). */
+export interface OriginRequest {
+  id: string;
+  ip: string;
+}
+
+export const originOf = (request: OriginRequest): RequestOrigin => ({
   id: request.id,
   remoteAddress: request.ip,
 });

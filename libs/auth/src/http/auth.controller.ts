@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Ip, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,7 +17,7 @@ import { AUTH_SETTINGS } from '../auth.constants';
 import { localAuthDisabled, tooManyRequests } from '../auth.errors';
 import type { AuthSettings } from '../config/auth-settings';
 import type { AccessTokenResponse } from '../tokens/access-token';
-import { originOf } from '../request-origin';
+import { originOf, type OriginRequest } from '../request-origin';
 import { AuthService } from '../tokens/auth.service';
 import type { VerifiedToken } from '../tokens/token-authenticator';
 import {
@@ -28,12 +28,6 @@ import {
   LogoutRequest,
   RefreshRequest,
 } from './auth.dto';
-
-/** What a login or refresh takes of its (Fastify) request for the security warnings it may log. */
-interface OriginRequest {
-  id: string;
-  ip: string;
-}
 
 /** The part of the HTTP response the login route touches (Fastify's reply and Express's response both have it). */
 interface HeaderResponse {
@@ -74,12 +68,11 @@ export class AuthController {
   @ApiNotFoundResponse({ type: AuthErrorDto, description: LOCAL_ONLY })
   async login(
     @Body() body: LoginRequest,
-    @Ip() ip: string | undefined,
     @Req() request: OriginRequest,
     @Res({ passthrough: true }) response: HeaderResponse,
   ): Promise<AccessTokenDto> {
     this.requireLocalMode();
-    const decision = this.limiter.take(ip ?? 'unknown');
+    const decision = this.limiter.take(request.ip);
     if (!decision.allowed) {
       response.header('Retry-After', String(decision.retryAfterSeconds));
       throw tooManyRequests(decision.retryAfterSeconds);
