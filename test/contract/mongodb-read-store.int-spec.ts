@@ -147,6 +147,27 @@ describeWithMongo('MongoDB read store', (mongoUri) => {
       expect((await store.checkpoint('atomicity', 'v1'))?.position).toEqual(positionFromSequence(2));
     });
 
+    it('creates a sparse index as a sparse one', async () => {
+      const database = freshDatabase();
+      const sparseStore = await connectStore(mongoUri, database);
+      const client = await MongoClient.connect(mongoUri);
+      try {
+        await sparseStore.prepare('sparse', 'v1', [{ fields: ['deadline.dueOn'], sparse: true }]);
+        const [collection] = await client
+          .db(database)
+          .listCollections({ name: /^rm_sparse/ })
+          .toArray();
+        const indexes = await client.db(database).collection(collection.name).indexes();
+        expect(indexes).toEqual(
+          expect.arrayContaining([expect.objectContaining({ key: { 'deadline.dueOn': 1 }, sparse: true })]),
+        );
+      } finally {
+        await client.close();
+        await sparseStore.close();
+        await dropDatabase(mongoUri, database);
+      }
+    });
+
     it('handles projection and generation names that are not collection-name safe', async () => {
       const projection = 'registry/公开 $name';
       await store.prepare(projection, 'v2.r1732790000', []);

@@ -13,18 +13,27 @@ export interface ReadDocument {
 /**
  * A field to index, for the queries a read model serves (`unique` for natural keys). `substring` indexes one text
  * field for `contains` conditions (e.g. a holder-name search); it takes exactly one field and is never unique.
+ * `sparse` indexes one field that most documents leave empty (null or missing): only the documents with a value
+ * are in the index, so it costs nothing to keep for the others. A condition that compares the field (`eq` a
+ * value, `in`, a range) reads it; `eq: null`, and a sort on the field with no such condition, do not.
  */
 export interface IndexSpec {
   fields: string[];
   unique?: boolean;
   substring?: boolean;
+  sparse?: boolean;
 }
 
-/** Refuses what no adapter can build: a substring index over several fields, or a unique one. */
+/** Refuses what no adapter can build: a substring index over several fields or a unique one, a sparse compound one. */
 export const assertIndexSpec = (index: IndexSpec): void => {
   if (index.substring && (index.fields.length !== 1 || index.unique)) {
     throw new RangeError(
       `A substring index takes exactly one field and is never unique: ${JSON.stringify(index)}`,
+    );
+  }
+  if (index.sparse && (index.fields.length !== 1 || index.substring)) {
+    throw new RangeError(
+      `A sparse index takes exactly one field and is not a substring index: ${JSON.stringify(index)}`,
     );
   }
 };

@@ -14,6 +14,9 @@ export const INDEXES: IndexSpec[] = [
   { fields: ['number'], unique: true },
   { fields: ['holder.name'] },
   { fields: ['status', 'issuedOn'] },
+  // Null in some documents and missing in others: every query on them must answer as without an index.
+  { fields: ['suspendedUntil'], sparse: true },
+  { fields: ['score'], sparse: true },
 ];
 
 /** Five certificates covering Chinese names, literal wildcard characters, nulls and missing fields. */

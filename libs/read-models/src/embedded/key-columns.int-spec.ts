@@ -75,6 +75,10 @@ describe('embedded read store: key columns', () => {
     /** Every SQL text the store prepares (its statement cache prepares each once). */
     let prepared: string[];
     const INDEXED: IndexSpec[] = [{ fields: ['v'] }, { fields: ['n.v', 'id'] }];
+    const SPARSE: IndexSpec[] = [
+      { fields: ['v'], sparse: true },
+      { fields: ['n.v'], sparse: true },
+    ];
 
     const seed = async (projection: string, indexes: IndexSpec[], deferIndexes = false): Promise<void> => {
       await store.prepare(projection, 'v1', indexes, { deferIndexes });
@@ -94,6 +98,8 @@ describe('embedded read store: key columns', () => {
       db = (store as unknown as { db: Database.Database }).db;
       await seed('indexed', INDEXED);
       await seed('bulk', INDEXED, true);
+      await seed('sparse', SPARSE);
+      await seed('sparse-bulk', SPARSE, true);
       await seed('plain', []);
       prepared = [];
       const prepare = db.prepare.bind(db);
@@ -124,11 +130,42 @@ describe('embedded read store: key columns', () => {
       { sort: [{ field: 'n.v', direction: 'desc' }], pageSize: 200 },
     ];
 
-    it('answer the same whether a field is indexed or not, also after a bulk load', async () => {
+    it('answer the same whether a field is indexed (sparse or not) or not, also after a bulk load', async () => {
       for (const query of queries) {
         const plain = await store.find('plain', query);
-        expect({ query, page: await store.find('indexed', query) }).toEqual({ query, page: plain });
-        expect({ query, page: await store.find('bulk', query) }).toEqual({ query, page: plain });
+        for (const indexed of ['indexed', 'bulk', 'sparse', 'sparse-bulk'])
+          expect({ query, indexed, page: await store.find(indexed, query) }).toEqual({
+            query,
+            indexed,
+            page: plain,
+          });
+      }
+    });
+
+    it('index only the documents with a value in a sparse index, and read it for any comparison', async () => {
+      const table = tableNameOf('sparse', 'v1');
+      const sparse = db
+        .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`)
+        .pluck()
+        .all(table);
+      expect(sparse).toEqual([
+        expect.stringMatching(/WHERE "\$\.v" IS NOT NULL$/),
+        expect.stringMatching(/WHERE "\$\.n\.v" IS NOT NULL$/),
+      ]);
+
+      prepared = [];
+      await store.find('sparse', { where: { v: { gte: 7 } }, sort: [{ field: 'v', direction: 'asc' }] });
+      await store.find('sparse', { where: { 'n.v': { eq: 'text' } } });
+      await store.find('sparse', { where: { v: { in: [7, 'a'] } } });
+      const reads = prepared.filter((sql) => sql.includes(`"${table}"`));
+      expect(reads.length).toBeGreaterThan(0);
+      for (const sql of reads) {
+        const parameters = Array.from(sql.match(/\?/g) ?? [], () => 1);
+        const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
+        expect({ sql, plan: plan.map((row) => row.detail) }).toEqual({
+          sql,
+          plan: expect.arrayContaining([expect.stringContaining(`${table}_kx_`)]),
+        });
       }
     });
 

@@ -94,9 +94,13 @@ export const createDocumentTable = (
   if (deferIndexes) return;
   for (const index of indexes) {
     if (index.fields.length === 0 || index.substring) continue;
-    const name = `${table}_kx_${digest(`${index.unique ? 'u' : 'i'}:${index.fields.join(',')}`, 12)}`;
+    const kind = `${index.unique ? 'u' : 'i'}${index.sparse ? 's' : ''}`;
+    const name = `${table}_kx_${digest(`${kind}:${index.fields.join(',')}`, 12)}`;
+    const columns = index.fields.map(keyColumnOf);
+    // Partial: SQLite reads it for any comparison of the column (which implies IS NOT NULL).
+    const rows = index.sparse ? ` WHERE ${columns[0]} IS NOT NULL` : '';
     db.exec(
-      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${index.fields.map(keyColumnOf).join(', ')})`,
+      `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns.join(', ')})${rows}`,
     );
   }
   const expressionIndexes = db

@@ -103,13 +103,14 @@ export class MongoReadStore implements ReadStore {
     }
     // A substring index is a plain one here: `contains` is an unanchored regex, which MongoDB answers from the
     // index keys rather than the documents. Indexes are keyed by name, so the same field twice is one index.
-    const specs = new Map<string, { fields: string[]; unique: boolean }>();
+    const specs = new Map<string, { fields: string[]; unique: boolean; sparse: boolean }>();
     for (const index of indexes) {
       const fields = index.fields.map(storedField);
       const unique = index.unique === true;
+      const sparse = index.sparse === true;
       // The `_id` index exists already and is unique.
       if (fields.length === 0 || (fields.length === 1 && fields[0] === '_id')) continue;
-      specs.set(indexNameOf(fields, unique), { fields, unique });
+      specs.set(indexNameOf(fields, unique, sparse), { fields, unique, sparse });
     }
     // Deferred: built by a later prepare over every document at once (MongoDB's own bulk index build).
     if (specs.size > 0 && options.deferIndexes !== true) {
@@ -118,6 +119,7 @@ export class MongoReadStore implements ReadStore {
           key: Object.fromEntries(index.fields.map((field) => [field, 1])),
           name: indexName,
           ...(index.unique ? { unique: true } : {}),
+          ...(index.sparse ? { sparse: true } : {}),
         })),
       );
     }

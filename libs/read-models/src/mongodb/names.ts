@@ -35,9 +35,9 @@ export const storedField = (field: string): string => {
   return field === 'id' ? '_id' : field;
 };
 
-export const indexNameOf = (fields: string[], unique: boolean): string =>
+export const indexNameOf = (fields: string[], unique: boolean, sparse: boolean): string =>
   `ix_${createHash('sha256')
-    .update(`${unique ? 'u' : 'i'}:${fields.join(',')}`)
+    .update(`${unique ? 'u' : 'i'}${sparse ? 's' : ''}:${fields.join(',')}`)
     .digest('hex')
     .slice(0, 12)}`;
 

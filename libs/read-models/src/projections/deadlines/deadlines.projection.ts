@@ -90,15 +90,16 @@ export const deadlinesProjection = (schemes: SchemeCatalogue): Projection<Deadli
     kinds.find((kind) => event.streamId.startsWith(kind.prefix) && kind.handles.includes(event.type));
   return {
     name: 'deadlines',
-    version: 3,
+    version: 4,
     handles: kinds.flatMap((kind) => kind.handles),
     documentId: (event) => (kindOf(event) ? event.streamId : null),
     // documentId routed the event here, so its kind is known.
     evolve: (doc, event) => armed(doc, kindOf(event)!.evolve(doc, event), event.streamRevision),
+    // A document is one file's clocks: each slot, and armedDueOn, is empty in most documents.
     indexes: [
-      ...Object.values(DEADLINE_FIELDS).map((field) => ({ fields: [`${field}.dueOn`] })),
+      ...Object.values(DEADLINE_FIELDS).map((field) => ({ fields: [`${field}.dueOn`], sparse: true })),
       { fields: ['aggregate', 'slaBreaches'] },
-      { fields: ['armedDueOn'] },
+      { fields: ['armedDueOn'], sparse: true },
     ],
   };
 };
