@@ -130,7 +130,7 @@ describe('embedded read store: key columns', () => {
       { sort: [{ field: 'n.v', direction: 'desc' }], pageSize: 200 },
     ];
 
-    it('answer the same whether a field is indexed (sparse or not) or not, also after a bulk load', async () => {
+    it('answer the same with a field indexed, sparse-indexed or not indexed, also after a bulk load', async () => {
       for (const query of queries) {
         const plain = await store.find('plain', query);
         for (const indexed of ['indexed', 'bulk', 'sparse', 'sparse-bulk'])
