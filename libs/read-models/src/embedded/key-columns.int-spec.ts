@@ -74,6 +74,15 @@ describe('embedded read store: key columns', () => {
     let db: Database.Database;
     /** Every SQL text the store prepares (its statement cache prepares each once). */
     let prepared: string[];
+    /** The statements prepared since `prepared` was emptied that read `table`, each with its query plan. */
+    const plansOfReads = (table: string): { sql: string; plan: string[] }[] =>
+      prepared
+        .filter((sql) => sql.includes(`"${table}"`))
+        .map((sql) => {
+          const parameters = Array.from(sql.match(/\?/g) ?? [], () => 1);
+          const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
+          return { sql, plan: plan.map((row) => row.detail) };
+        });
     const INDEXED: IndexSpec[] = [{ fields: ['v'] }, { fields: ['n.v', 'id'] }];
     const SPARSE: IndexSpec[] = [
       { fields: ['v'], sparse: true },
@@ -157,16 +166,13 @@ describe('embedded read store: key columns', () => {
       await store.find('sparse', { where: { v: { gte: 7 } }, sort: [{ field: 'v', direction: 'asc' }] });
       await store.find('sparse', { where: { 'n.v': { eq: 'text' } } });
       await store.find('sparse', { where: { v: { in: [7, 'a'] } } });
-      const reads = prepared.filter((sql) => sql.includes(`"${table}"`));
+      const reads = plansOfReads(table);
       expect(reads.length).toBeGreaterThan(0);
-      for (const sql of reads) {
-        const parameters = Array.from(sql.match(/\?/g) ?? [], () => 1);
-        const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
-        expect({ sql, plan: plan.map((row) => row.detail) }).toEqual({
+      for (const { sql, plan } of reads)
+        expect({ sql, plan }).toEqual({
           sql,
           plan: expect.arrayContaining([expect.stringContaining(`${table}_kx_`)]),
         });
-      }
     });
 
     it('read an indexed field through its index, never the whole table', async () => {
@@ -175,16 +181,13 @@ describe('embedded read store: key columns', () => {
       await store.find('indexed', { where: { 'n.v': { in: ['text', 7.5] } } });
       await store.find('indexed', { sort: [{ field: 'v', direction: 'asc' }] });
       const table = tableNameOf('indexed', 'v1');
-      const reads = prepared.filter((sql) => sql.includes(`"${table}"`));
+      const reads = plansOfReads(table);
       expect(reads.length).toBeGreaterThan(0);
-      for (const sql of reads) {
-        const parameters = Array.from(sql.match(/\?/g) ?? [], () => 1);
-        const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
-        expect({ sql, plan: plan.map((row) => row.detail) }).toEqual({
+      for (const { sql, plan } of reads)
+        expect({ sql, plan }).toEqual({
           sql,
           plan: expect.arrayContaining([expect.stringMatching(/USING (COVERING )?INDEX/)]),
         });
-      }
     });
     it('read the few matches of a range through its index and sort them, never walking the table in id order', async () => {
       prepared = [];
@@ -194,13 +197,12 @@ describe('embedded read store: key columns', () => {
       const page = await store.find('indexed', { where: { v: { lte: 0 } } });
       expect(page.items.map((item) => item.id)).toEqual(['d05', 'd06', 'd09']);
       const table = tableNameOf('indexed', 'v1');
-      const reads = prepared.filter((sql) => sql.includes(`"${table}"`));
-      expect(reads).toEqual([expect.stringContaining('count(*)'), expect.stringContaining('ORDER BY')]);
-      for (const sql of reads) {
-        const parameters = Array.from(sql.match(/\?/g) ?? [], () => 1);
-        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map(
-          (row) => row.detail,
-        );
+      const reads = plansOfReads(table);
+      expect(reads.map((read) => read.sql)).toEqual([
+        expect.stringContaining('count(*)'),
+        expect.stringContaining('ORDER BY'),
+      ]);
+      for (const { sql, plan } of reads) {
         expect({ sql, plan }).toEqual({
           sql,
           plan: expect.arrayContaining([expect.stringContaining(`${table}_kx_`)]),
