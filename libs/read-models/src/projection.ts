@@ -24,6 +24,10 @@ export interface IndexSpec {
   sparse?: boolean;
 }
 
+/** What an index is besides its fields, as the adapters spell it in its name: `u` or `i`, then `s` if sparse. */
+export const indexKindOf = (index: Pick<IndexSpec, 'unique' | 'sparse'>): string =>
+  `${index.unique ? 'u' : 'i'}${index.sparse ? 's' : ''}`;
+
 /** Refuses what no adapter can build: a substring index over several fields or a unique one, a sparse compound one. */
 export const assertIndexSpec = (index: IndexSpec): void => {
   if (index.substring && (index.fields.length !== 1 || index.unique)) {

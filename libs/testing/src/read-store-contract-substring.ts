@@ -158,16 +158,6 @@ export const describeSubstringContract = (context: FindContractContext): void =>
         store.prepare(refused, 'v1', [{ fields: ['a'], substring: true, unique: true }]),
       ).rejects.toThrow(RangeError);
     });
-
-    it('refuses a sparse index over several fields or a substring one', async () => {
-      const refused = projectionName('sparse-refused');
-      await expect(store.prepare(refused, 'v1', [{ fields: ['a', 'b'], sparse: true }])).rejects.toThrow(
-        RangeError,
-      );
-      await expect(
-        store.prepare(refused, 'v1', [{ fields: ['a'], substring: true, sparse: true }]),
-      ).rejects.toThrow(RangeError);
-    });
   });
 
   describe('substring index maintenance', () => {

@@ -68,6 +68,16 @@ export const describeReadStoreContract = (
         expect(await store.checkpoint(projection, 'v1')).toBeNull();
       });
 
+      it('refuses a sparse index over several fields or a substring one', async () => {
+        const refused = projectionName('sparse-refused');
+        await expect(store.prepare(refused, 'v1', [{ fields: ['a', 'b'], sparse: true }])).rejects.toThrow(
+          RangeError,
+        );
+        await expect(
+          store.prepare(refused, 'v1', [{ fields: ['a'], substring: true, sparse: true }]),
+        ).rejects.toThrow(RangeError);
+      });
+
       it('commits documents with the checkpoint; a bigint position survives the round trip', async () => {
         const projection = projectionName('commit');
         await store.prepare(projection, 'v1', INDEXES);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { assertIndexSpec, type IndexSpec } from '../projection';
+import { assertIndexSpec, indexKindOf, type IndexSpec } from '../projection';
 import { keyColumnOf, keyFieldsOf } from './key-columns';
 import { assertFieldPath, fieldExpression, type SqlValue } from './query-sql';
 import type { SqlRunner, SubstringIndex } from './substring-index';
@@ -94,8 +94,7 @@ export const createDocumentTable = (
   if (deferIndexes) return;
   for (const index of indexes) {
     if (index.fields.length === 0 || index.substring) continue;
-    const kind = `${index.unique ? 'u' : 'i'}${index.sparse ? 's' : ''}`;
-    const name = `${table}_kx_${digest(`${kind}:${index.fields.join(',')}`, 12)}`;
+    const name = `${table}_kx_${digest(`${indexKindOf(index)}:${index.fields.join(',')}`, 12)}`;
     const columns = index.fields.map(keyColumnOf);
     // Partial: SQLite reads it for any comparison of the column (which implies IS NOT NULL).
     const rows = index.sparse ? ` WHERE ${columns[0]} IS NOT NULL` : '';

@@ -1,7 +1,7 @@
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { AnyBulkWriteOperation, Collection, Db, Document, MongoClientOptions } from 'mongodb';
 import { parsePosition, serializePosition } from '@app/event-store';
-import { assertIndexSpec, type IndexSpec, type ReadDocument } from '../projection';
+import { assertIndexSpec, indexKindOf, type IndexSpec, type ReadDocument } from '../projection';
 import type {
   BatchWrite,
   Page,
@@ -103,20 +103,18 @@ export class MongoReadStore implements ReadStore {
     }
     // A substring index is a plain one here: `contains` is an unanchored regex, which MongoDB answers from the
     // index keys rather than the documents. Indexes are keyed by name, so the same field twice is one index.
-    const specs = new Map<string, { fields: string[]; unique: boolean; sparse: boolean }>();
+    const specs = new Map<string, { fields: string[]; index: IndexSpec }>();
     for (const index of indexes) {
       const fields = index.fields.map(storedField);
-      const unique = index.unique === true;
-      const sparse = index.sparse === true;
       // The `_id` index exists already and is unique.
       if (fields.length === 0 || (fields.length === 1 && fields[0] === '_id')) continue;
-      specs.set(indexNameOf(fields, unique, sparse), { fields, unique, sparse });
+      specs.set(indexNameOf(fields, indexKindOf(index)), { fields, index });
     }
     // Deferred: built by a later prepare over every document at once (MongoDB's own bulk index build).
     if (specs.size > 0 && options.deferIndexes !== true) {
       await this.db.collection(name).createIndexes(
-        [...specs].map(([indexName, index]) => ({
-          key: Object.fromEntries(index.fields.map((field) => [field, 1])),
+        [...specs].map(([indexName, { fields, index }]) => ({
+          key: Object.fromEntries(fields.map((field) => [field, 1])),
           name: indexName,
           ...(index.unique ? { unique: true } : {}),
           ...(index.sparse ? { sparse: true } : {}),

@@ -35,9 +35,10 @@ export const storedField = (field: string): string => {
   return field === 'id' ? '_id' : field;
 };
 
-export const indexNameOf = (fields: string[], unique: boolean, sparse: boolean): string =>
+/** An index's name: a hash of its kind (`indexKindOf`) and its stored fields. */
+export const indexNameOf = (fields: string[], kind: string): string =>
   `ix_${createHash('sha256')
-    .update(`${unique ? 'u' : 'i'}${sparse ? 's' : ''}:${fields.join(',')}`)
+    .update(`${kind}:${fields.join(',')}`)
     .digest('hex')
     .slice(0, 12)}`;
 
