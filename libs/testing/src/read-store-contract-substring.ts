@@ -147,6 +147,29 @@ export const describeSubstringContract = (context: FindContractContext): void =>
       });
       expect(unsorted).toMatchObject({ total: 3, page: 2 });
       expect(unsorted.items.map((item) => item.id)).toEqual(['s3']);
+      // Candidates the query still tests: another condition (s2 is suspended), and a needle longer than two
+      // characters (s3 holds 智华 and 云智, not 云智华).
+      const tested = (needle: string, direction: 'asc' | 'desc', page: number) =>
+        store.find<HolderDoc>(projection, {
+          where: { status: { eq: 'VALID' } },
+          anyOf: [{ number: { eq: needle } }, { 'holder.name': { contains: needle } }],
+          sort: [{ field: 'id', direction }],
+          pageSize: 1,
+          page,
+        });
+      const testedPages = await Promise.all([
+        tested('云智', 'desc', 1),
+        tested('云智', 'desc', 2),
+        tested('云智', 'asc', 3),
+        tested('云智华', 'asc', 1),
+      ]);
+      expect(testedPages.map((found) => found.items.map((item) => item.id))).toEqual([
+        ['s3'],
+        ['s1'],
+        [],
+        [],
+      ]);
+      expect(testedPages.map((found) => found.total)).toEqual([2, 2, 2, 0]);
     });
 
     it('refuses a substring index over several fields or a unique one', async () => {

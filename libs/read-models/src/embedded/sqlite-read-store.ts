@@ -46,10 +46,10 @@ interface CheckpointRow {
 interface QueryPlan {
   from: SqlFragment;
   where: SqlFragment;
-  /** Whether `from` is the candidates of a substring index joined to their documents, rather than the table. */
+  /** Whether `from` is a substring index's candidates joined to their documents, rather than the table. */
   byCandidates: boolean;
   total?: number;
-  /** When the candidates settle the whole query: the matching ids in id order (`total` is their number). */
+  /** With a substring index's candidates: the ids of the matching documents in id order (`total` is their number). */
   ids?: string[];
 }
 
@@ -63,10 +63,13 @@ interface ReadSource {
 type StoredFailure = Omit<NonNullable<ProjectionCheckpoint['failure']>, 'position'> & { position: string };
 
 /**
- * Most candidates of a substring index a query reads one by one (twice: count and page). Beyond that a common
- * needle ('公司') matches a large part of the table, and the scan is cheaper.
+ * Most candidates of a substring index a query reads one by one (their ids, then the rows of those a needle's
+ * postings do not settle). Beyond that a common needle ('公司') matches a large part of the table, and the scan is
+ * cheaper.
  */
 const MAX_CANDIDATES = 5_000;
+/** A condition every row meets. */
+const EVERY_ROW: SqlFragment = { sql: '1', params: [] };
 /**
  * The most matches a page is read by sorting them (through the index of the query's conditions), when that is the
  * cheaper way (`sortsMatches`); otherwise the table is read in the page's order until the page is full. SQLite's
@@ -373,40 +376,51 @@ export class SqliteReadStore implements ReadStore {
   }
 
   /**
-   * What a query reads and tests: the candidates of a substring index joined to their documents (CROSS JOIN keeps
-   * that order), tested for the conditions they do not settle; or the whole table, when no substring index
-   * narrows the query or its candidates are too many to beat a scan (which reads the sort index in order and
-   * stops at the page).
+   * What a query reads and tests. With a substring index that narrows it: its candidates' ids, read once in id
+   * order, then the documents among them that meet the conditions the candidates do not settle (one pass over
+   * their rows, which counts them too) — every later read of the query takes those ids, not the postings again.
+   * Otherwise, or when the candidates are too many to beat a scan, the whole table (read through the sort index in
+   * order, stopping at the page).
    */
   private planOf({ table, keys, substrings }: ReadSource, query: Query, where: SqlFragment): QueryPlan {
+    const scan: QueryPlan = { from: { sql: `"${table}"`, params: [] }, where, byCandidates: false };
     const candidates = candidatesSql(table, query, substrings, keys.fields);
-    if (candidates) {
-      const { remaining } = candidates;
-      const from = `(${candidates.sql}) CROSS JOIN "${table}" ON id = candidate`;
-      // Candidates that settle every condition are the answer (read as ids below); others are a superset to count.
-      const settled = Object.keys(remaining.where ?? {}).length === 0 && !remaining.anyOf?.length;
-      const plan = {
-        from: { sql: from, params: candidates.params },
-        where: whereSql(remaining, keys.fields),
-        byCandidates: true,
-      };
-      if (settled) {
-        // The answer's ids themselves (the index and the postings hold each document's id once it is written): the
-        // total, and a page by id without joining the others to their documents.
-        const ids = this.query<{ candidate: string }>(
-          `SELECT candidate FROM (${candidates.sql}) ORDER BY candidate LIMIT ?`,
-          [...candidates.params, MAX_CANDIDATES + 1],
-        ).map((row) => row.candidate);
-        if (ids.length <= MAX_CANDIDATES) return { ...plan, total: ids.length, ids };
-      } else {
-        const [{ count }] = this.query<{ count: number }>(
-          `SELECT count(*) AS count FROM (SELECT 1 FROM (${candidates.sql}) LIMIT ?)`,
-          [...candidates.params, MAX_CANDIDATES + 1],
-        );
-        if (count <= MAX_CANDIDATES) return plan;
-      }
-    }
-    return { from: { sql: `"${table}"`, params: [] }, where, byCandidates: false };
+    if (!candidates) return scan;
+    const ids = this.candidateIds(
+      `SELECT candidate FROM (${candidates.sql})`,
+      candidates.params,
+      MAX_CANDIDATES + 1,
+    );
+    if (ids.length > MAX_CANDIDATES) return scan;
+    const { remaining } = candidates;
+    const joined = (of: string[]) => ({
+      sql: `(SELECT value AS candidate FROM json_each(?)) CROSS JOIN "${table}" ON id = candidate`,
+      params: [JSON.stringify(of)],
+    });
+    // Candidates that settle every condition are the answer; others are a superset, tested once here.
+    const settled = Object.keys(remaining.where ?? {}).length === 0 && !remaining.anyOf?.length;
+    const rest = whereSql(remaining, keys.fields);
+    const all = joined(ids);
+    const matching = settled
+      ? ids
+      : this.candidateIds(`SELECT candidate FROM ${all.sql} WHERE ${rest.sql}`, [
+          ...all.params,
+          ...rest.params,
+        ]);
+    return {
+      from: joined(matching),
+      where: EVERY_ROW,
+      byCandidates: true,
+      total: matching.length,
+      ids: matching,
+    };
+  }
+
+  /** The `candidate` column of a query's rows, in id order (at most `limit` of them). */
+  private candidateIds(sql: string, params: SqlValue[], limit = -1): string[] {
+    return this.query<{ candidate: string }>(`${sql} ORDER BY candidate LIMIT ?`, [...params, limit]).map(
+      (row) => row.candidate,
+    );
   }
 
   /**
