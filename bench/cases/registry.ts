@@ -1,7 +1,7 @@
 import { CMM_525_0002_V1, formatCertificateNumber } from '@app/domain';
 import type { BenchCase } from '../lib/case';
 import type { BenchContext } from '../lib/context';
-import { MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '../lib/load';
+import { fastestTenth, MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '../lib/load';
 import { metric } from '../lib/report';
 import { median, percentile } from '../lib/stats';
 import { CONNECTIONS } from './http-commands';
@@ -38,6 +38,7 @@ const routeMetrics = (id: string, label: string, runs: readonly LoadResult[], p9
         ? {}
         : { goal: { op: '<=' as const, value: p99Goal }, goalOn: 'p99' as const }),
     }),
+    fastestTenth(id, label, latencies),
     metric({ id, label, unit: 'req/s', value: median(runs.map((run) => run.throughput)) }),
   ];
 };
