@@ -42,14 +42,14 @@ interface CheckpointRow {
   updated_at: string;
 }
 
-/** What a page is read from (`from`, tested by `where`), and its total when the plan already counted it. */
+/** What a page is read from (`from`, tested by `where`). */
 interface QueryPlan {
   from: SqlFragment;
   where: SqlFragment;
-  /** Whether `from` is a substring index's candidates joined to their documents, rather than the table. */
-  byCandidates: boolean;
-  total?: number;
-  /** With a substring index's candidates: the ids of the matching documents in id order (`total` is their number). */
+  /**
+   * Through a substring index: the ids of the matching documents in id order — their number is the total, and
+   * `from` is them joined to their documents (`where` tests nothing more). Otherwise `from` is the table.
+   */
   ids?: string[];
 }
 
@@ -323,7 +323,7 @@ export class SqliteReadStore implements ReadStore {
     const plan = this.planOf(source, query, whereSql(query, source.keys.fields));
     const params = [...plan.from.params, ...plan.where.params];
     const total =
-      plan.total ??
+      plan.ids?.length ??
       this.query<{ total: number }>(
         `SELECT count(*) AS total FROM ${plan.from.sql} WHERE ${plan.where.sql}`,
         params,
@@ -383,7 +383,7 @@ export class SqliteReadStore implements ReadStore {
    * order, stopping at the page).
    */
   private planOf({ table, keys, substrings }: ReadSource, query: Query, where: SqlFragment): QueryPlan {
-    const scan: QueryPlan = { from: { sql: `"${table}"`, params: [] }, where, byCandidates: false };
+    const scan: QueryPlan = { from: { sql: `"${table}"`, params: [] }, where };
     const candidates = candidatesSql(table, query, substrings, keys.fields);
     if (!candidates) return scan;
     const ids = this.candidateIds(
@@ -399,21 +399,16 @@ export class SqliteReadStore implements ReadStore {
     });
     // Candidates that settle every condition are the answer; others are a superset, tested once here.
     const settled = Object.keys(remaining.where ?? {}).length === 0 && !remaining.anyOf?.length;
-    const rest = whereSql(remaining, keys.fields);
-    const all = joined(ids);
-    const matching = settled
-      ? ids
-      : this.candidateIds(`SELECT candidate FROM ${all.sql} WHERE ${rest.sql}`, [
-          ...all.params,
-          ...rest.params,
-        ]);
-    return {
-      from: joined(matching),
-      where: EVERY_ROW,
-      byCandidates: true,
-      total: matching.length,
-      ids: matching,
-    };
+    const matching = settled ? ids : this.matchingOf(joined(ids), whereSql(remaining, keys.fields));
+    return { from: joined(matching), where: EVERY_ROW, ids: matching };
+  }
+
+  /** The ids of the joined candidates that meet `where`, in id order. */
+  private matchingOf(candidates: SqlFragment, where: SqlFragment): string[] {
+    return this.candidateIds(`SELECT candidate FROM ${candidates.sql} WHERE ${where.sql}`, [
+      ...candidates.params,
+      ...where.params,
+    ]);
   }
 
   /** The `candidate` column of a query's rows, in id order (at most `limit` of them). */
@@ -430,7 +425,7 @@ export class SqliteReadStore implements ReadStore {
    * candidates of a substring index are read in their own order anyway.
    */
   private sortsMatches(table: string, plan: QueryPlan, total: number, upTo: number): boolean {
-    if (plan.byCandidates || plan.where.sql === '1' || total > SORTED_MATCHES_MAX) return false;
+    if (plan.ids || plan.where.sql === '1' || total > SORTED_MATCHES_MAX) return false;
     const [{ rows }] = this.query<{ rows: number | null }>(`SELECT max(rowid) AS rows FROM "${table}"`, []);
     return total * total <= upTo * (rows ?? 0);
   }
