@@ -171,16 +171,6 @@ export const describeSubstringContract = (context: FindContractContext): void =>
       ]);
       expect(testedPages.map((found) => found.total)).toEqual([2, 2, 2, 0]);
     });
-
-    it('refuses a substring index over several fields or a unique one', async () => {
-      const refused = projectionName('substring-refused');
-      await expect(store.prepare(refused, 'v1', [{ fields: ['a', 'b'], substring: true }])).rejects.toThrow(
-        RangeError,
-      );
-      await expect(
-        store.prepare(refused, 'v1', [{ fields: ['a'], substring: true, unique: true }]),
-      ).rejects.toThrow(RangeError);
-    });
   });
 
   describe('substring index maintenance', () => {
