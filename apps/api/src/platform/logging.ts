@@ -2,6 +2,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Params } from 'nestjs-pino';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { stdSerializers, type DestinationStream } from 'pino';
+import { batchedStdout } from './batched-lines';
 import type { Environment } from '@app/config';
 import { assignCorrelationId } from './correlation-id';
 import type { RequestSummary } from './request-logging';
@@ -102,13 +103,13 @@ export const redactingLoggerOptions = {
 /**
  * nestjs-pino parameters: JSON to stdout (or `destination`, for tests), one line per request with its id.
  *
- * Lines go to `process.stdout`, not pino's default asynchronous file writer: that one writes at most 16 KiB per
- * turn of the event loop, which a loaded API outruns (≈ 1.5 KiB per request, tens of requests per turn) — its
- * buffer then grows until the heap is exhausted. `process.stdout` writes each line as it comes (to a pipe without
- * waiting), and the background thread's lines reach it through the thread's own stdout, so one writer puts whole
- * lines on the process's standard output.
+ * Lines go to `process.stdout` through `batchedStdout` — the lines of one turn of the event loop in one write —
+ * not pino's default asynchronous file writer: that one writes at most 16 KiB per turn of the event loop, which a
+ * loaded API outruns (tens of requests per turn) — its buffer then grows until the heap is exhausted. The batch is
+ * written in the same turn, so nothing piles up, and the background thread's lines reach the process's standard
+ * output through the thread's own stdout, so one writer puts whole lines on it.
  */
-export const loggerParams = (level: string, destination: DestinationStream = process.stdout): Params => {
+export const loggerParams = (level: string, destination: DestinationStream = batchedStdout()): Params => {
   // The serializers above already start from the standard ones: pino-http must not wrap them again.
   const options = { level, genReqId: assignCorrelationId, wrapSerializers: false, ...redactingLoggerOptions };
   // No route gets nestjs-pino's per-request middleware: logRequests's Fastify hooks do its work (configureApp).

@@ -1,0 +1,50 @@
+/** Where batched lines go: `process.stdout`, or any stream that writes a chunk whole. */
+export interface LineSink {
+  write(chunk: string): unknown;
+}
+
+/** Past this many characters waiting, the lines are written at once rather than at the end of the turn. */
+export const MAX_WAITING_CHARS = 64 * 1024;
+
+/**
+ * A log destination that writes the lines logged in one turn of the event loop together, in one write to its
+ * sink, at the end of that turn (or as soon as MAX_WAITING_CHARS wait). A loaded API serves tens of requests per
+ * turn and logs a line for each: written one by one to `process.stdout`, each line was a system call of its own —
+ * the API thread's largest cost after answering. The sink still receives whole lines only, in the order logged, and
+ * each line leaves the process before the event loop waits for anything else: `flush` runs before the process
+ * exits, whatever ends it.
+ */
+export class BatchedLines {
+  private waiting = '';
+  private scheduled: NodeJS.Immediate | undefined;
+
+  constructor(private readonly sink: LineSink) {}
+
+  write(line: string): void {
+    this.waiting += line;
+    if (this.waiting.length >= MAX_WAITING_CHARS) this.flush();
+    else this.scheduled ??= setImmediate(() => this.flush());
+  }
+
+  /** Writes what waits now. */
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    if (this.waiting === '') return;
+    const lines = this.waiting;
+    this.waiting = '';
+    this.sink.write(lines);
+  }
+}
+
+let stdoutLines: BatchedLines | undefined;
+
+/** The process's standard output as a batched destination: one per process (or thread), flushed at its exit. */
+export const batchedStdout = (): BatchedLines => {
+  if (!stdoutLines) {
+    const lines = new BatchedLines(process.stdout);
+    process.once('exit', () => lines.flush());
+    stdoutLines = lines;
+  }
+  return stdoutLines;
+};
