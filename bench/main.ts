@@ -19,6 +19,7 @@ import type { BenchCase } from './lib/case';
 import { SkipCase } from './lib/case';
 import { BenchContext } from './lib/context';
 import { CACHE_DIR } from './lib/paths';
+import { lockBenchRun } from './lib/run-lock';
 import { runInOwnProcess } from './lib/own-process';
 import { FULL, QUICK, type Profile } from './lib/profile';
 import {
@@ -142,6 +143,22 @@ async function main(): Promise<number> {
     return 0;
   }
   if (args.resultFile) return runHere(args, args.resultFile);
+  let unlock: () => Promise<void>;
+  try {
+    unlock = await lockBenchRun();
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
+  try {
+    return await runCases(args);
+  } finally {
+    await unlock();
+  }
+}
+
+/** Runs the selected cases (each in this process or its own), prints the table and writes the results file. */
+async function runCases(args: Arguments): Promise<number> {
   const startedAt = new Date();
   const context = new BenchContext(
     args.profile,
