@@ -42,6 +42,19 @@ describe('BatchedLines', () => {
     expect(sink.writes).toEqual(['a\n']);
   });
 
+  it('writes what waits, then each line as it comes, once told to (the application shutting down)', async () => {
+    const sink = sinkOf();
+    const lines = new BatchedLines(sink);
+    lines.write('before\n');
+    lines.writeEachLine();
+    expect(sink.writes).toEqual(['before\n']);
+    lines.write('closing\n');
+    lines.write('closed\n');
+    expect(sink.writes).toEqual(['before\n', 'closing\n', 'closed\n']);
+    await nextTurn();
+    expect(sink.writes).toHaveLength(3);
+  });
+
   it("writes the standard output's waiting lines when the process exits before the turn ends", () => {
     const script =
       "const { batchedStdout } = require('./apps/api/src/platform/batched-lines');" +

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { LogLinesAtShutdown } from './batched-lines';
 import { HttpErrorFilter } from './http-error.filter';
 import { loggerParamsFromConfig } from './logging';
 import { createValidationPipe } from './validation';
@@ -15,6 +16,7 @@ import { createValidationPipe } from './validation';
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
+    LogLinesAtShutdown,
   ],
 })
 export class PlatformModule {}
