@@ -1,10 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
-import { LogLinesAtShutdown } from './batched-lines';
 import { HttpErrorFilter } from './http-error.filter';
-import { loggerParamsFromConfig } from './logging';
+import { LoggingModule } from './logging.module';
 import { createValidationPipe } from './validation';
 
 /**
@@ -12,11 +9,10 @@ import { createValidationPipe } from './validation';
  * validation pipe (configureApp adds what Fastify itself does: headers, body parsing, ETags). Needs the global ConfigModule (LOG_LEVEL).
  */
 @Module({
-  imports: [LoggerModule.forRootAsync({ inject: [ConfigService], useFactory: loggerParamsFromConfig })],
+  imports: [LoggingModule],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     { provide: APP_PIPE, useFactory: createValidationPipe },
-    LogLinesAtShutdown,
   ],
 })
 export class PlatformModule {}
