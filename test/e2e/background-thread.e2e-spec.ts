@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -94,6 +94,19 @@ describe('the API with its background work in a worker thread (npm start)', () =
       projections: { state: string }[];
     };
     expect(new Set(ready.projections.map((p) => p.state))).toEqual(new Set(['observed']));
+  });
+
+  it('runs the thread at a lower priority than the thread answering requests (BACKGROUND_NICE, default 10)', () => {
+    expect(output).toContain('Background thread runs at nice 10');
+    if (process.platform !== 'linux') return; // the log line above is all other systems show
+    // Each thread's nice value is the 19th field of its stat line.
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/${api.pid}/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const main = niceOf(String(api.pid));
+    const others = readdirSync(`/proc/${api.pid}/task`).filter((tid) => tid !== String(api.pid));
+    expect(others.filter((tid) => niceOf(tid) === Math.min(19, main + 10))).toHaveLength(1);
   });
 
   it('projects a command’s events in the thread: a read with X-Min-Position sees them at once', async () => {

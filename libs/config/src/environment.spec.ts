@@ -49,3 +49,13 @@ describe('calendar override file', () => {
     expect(() => validateEnvironment({ CALENDAR_FILE: '' })).toThrow(/CALENDAR_FILE=""/);
   });
 });
+
+describe("the background thread's priority", () => {
+  it('is a nice value from 0 to 19, 10 unless set', () => {
+    expect(validateEnvironment({}).BACKGROUND_NICE).toBe(10);
+    expect(validateEnvironment({ BACKGROUND_NICE: '0' }).BACKGROUND_NICE).toBe(0);
+    expect(validateEnvironment({ BACKGROUND_NICE: '19' }).BACKGROUND_NICE).toBe(19);
+    for (const bad of ['-1', '20', '2.5', 'low'])
+      expect(() => validateEnvironment({ BACKGROUND_NICE: bad })).toThrow(/BACKGROUND_NICE=/);
+  });
+});

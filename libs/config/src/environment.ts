@@ -88,6 +88,17 @@ export class Environment {
   @IsIn(['thread', 'inline'])
   BACKGROUND: 'thread' | 'inline' = 'thread';
 
+  /**
+   * The scheduling priority (Linux nice value, 0–19) of the API's background thread (BACKGROUND=thread): above 0,
+   * when both threads want a core the one answering requests gets it first, and the read models catch up once it
+   * is idle. 0 gives both the same priority. Elsewhere than Linux the thread keeps the process's priority.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  BACKGROUND_NICE: number = 10;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
