@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { BenchCase } from '../lib/case';
 import {
   apiStatsBetween,
@@ -11,6 +12,7 @@ import type { BenchContext } from '../lib/context';
 import { fastestTenth, MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '../lib/load';
 import { metric } from '../lib/report';
 import { median, percentile } from '../lib/stats';
+import { ProcessCpuMeter, type ProcessCpu } from '../lib/thread-cpu';
 
 export const CONNECTIONS = 32;
 
@@ -28,6 +30,33 @@ const meanAndTail = (
   }),
   metric({ id: tailId, label: tailLabel, unit: '%', value: 100 * shareOver(stats, 0.025) }),
 ];
+
+/** The CPU of the API's threads and of the load generator over `seconds` of load, in % of one core. */
+const cpuMetrics = (api: ProcessCpu | null, loadGenerator: ProcessCpu | null, seconds: number) => {
+  if (!api || !loadGenerator || seconds === 0) return [];
+  const share = (cpuSeconds: number) => (100 * cpuSeconds) / seconds;
+  return [
+    metric({ id: 'api-main-cpu', label: "CPU: the API's main thread", unit: '%', value: share(api.main) }),
+    metric({
+      id: 'api-main-waiting',
+      label: "the API's main thread waiting for a core",
+      unit: '%',
+      value: share(api.mainWaited),
+    }),
+    metric({
+      id: 'api-other-cpu',
+      label: "CPU: the API's other threads (background, V8, libuv)",
+      unit: '%',
+      value: share(api.others),
+    }),
+    metric({
+      id: 'load-generator-cpu',
+      label: 'CPU: the load generator (autocannon)',
+      unit: '%',
+      value: share(loadGenerator.main),
+    }),
+  ];
+};
 
 /** Case 2: commands over HTTP against the embedded API, and Nest's bare `hello` route as the ceiling, same run. */
 export const httpCommandsCase: BenchCase = {
@@ -65,6 +94,9 @@ export const httpCommandsCase: BenchCase = {
     // the group commits), and the command runs' length.
     let inside: ApiStats;
     let commandSeconds = 0;
+    // Where the two cores went while the commands ran: the API's threads, and autocannon in this process.
+    const apiCpu = new ProcessCpuMeter(api.child.pid);
+    const loadGeneratorCpu = new ProcessCpuMeter(process.pid);
     try {
       const warm = Math.max(1, Math.round(profile.httpSeconds / 5));
       await ceiling(warm);
@@ -74,7 +106,11 @@ export const httpCommandsCase: BenchCase = {
       for (let run = 0; run < Math.min(profile.runs, 3); run++) {
         helloRuns.push(await ceiling(profile.httpSeconds));
         const started = performance.now();
+        apiCpu.start();
+        loadGeneratorCpu.start();
         commandRuns.push(await commands(profile.httpSeconds));
+        apiCpu.stop();
+        loadGeneratorCpu.stop();
         commandSeconds += (performance.now() - started) / 1000;
       }
       inside = apiStatsBetween(before, await scrapeApiStats(api.url));
@@ -143,6 +179,7 @@ export const httpCommandsCase: BenchCase = {
           unit: 'appends',
           value: commits.count === 0 ? 0 : commits.appends / commits.count,
         }),
+        ...cpuMetrics(apiCpu.result(), loadGeneratorCpu.result(), commandSeconds),
         metric({
           id: 'hello',
           label: "Nest's bare hello route (ceiling)",
@@ -180,6 +217,10 @@ export const httpCommandsCase: BenchCase = {
           'one API thread serves nothing else while it runs a command or a commit (with its fsync under FULL): what ' +
           'the load generator sees beyond the time inside the API is the wait before the API thread reads a request, ' +
           'and the load generator itself sharing the cores.',
+        `CPU over the measured command runs (/proc, Linux only), in % of one core (this machine has ` +
+          `${availableParallelism()}): the API's main thread, and the time it was ready to run but waited for a ` +
+          "core; its other threads — the background thread (projector, timers, at BACKGROUND_NICE) with V8's and " +
+          "libuv's threads of both; and the load generator's thread.",
         ...(failures > 0
           ? [`${failures} command request(s) did not succeed (non-2xx, errors or timeouts).`]
           : []),
