@@ -24,13 +24,12 @@ export const threadCpuSeconds = (pid: number): Map<number, number> | null => {
   }
 };
 
-/** Seconds the main thread of a process has run on a core and waited for one (runnable) — /proc schedstat. */
-const mainThreadSchedule = (pid: number): { ran: number; waited: number } | null => {
+/** Seconds the main thread of a process has waited for a core while ready to run (/proc schedstat); NaN if unknown. */
+const mainThreadWaited = (pid: number): number => {
   try {
-    const [ran, waited] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
-    return { ran: ran / 1e9, waited: waited / 1e9 };
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
   } catch {
-    return null;
+    return Number.NaN;
   }
 };
 
@@ -59,12 +58,12 @@ export class ProcessCpuMeter {
 
   start(): void {
     this.before = threadCpuSeconds(this.pid);
-    this.waitedBefore = mainThreadSchedule(this.pid)?.waited ?? Number.NaN;
+    this.waitedBefore = mainThreadWaited(this.pid);
   }
 
   stop(): void {
     const after = threadCpuSeconds(this.pid);
-    const waited = mainThreadSchedule(this.pid)?.waited ?? Number.NaN;
+    const waited = mainThreadWaited(this.pid);
     const before = this.before;
     this.before = null;
     if (!before || !after || Number.isNaN(waited - this.waitedBefore)) {
