@@ -89,9 +89,10 @@ export class Environment {
   BACKGROUND: 'thread' | 'inline' = 'thread';
 
   /**
-   * The scheduling priority (Linux nice value, 0–19) of the API's background thread (BACKGROUND=thread): above 0,
-   * when both threads want a core the one answering requests gets it first, and the read models catch up once it
-   * is idle. 0 gives both the same priority. Elsewhere than Linux the thread keeps the process's priority.
+   * How many steps of Linux's nice value (0–19) the API's background thread (BACKGROUND=thread) runs below the
+   * thread answering requests: above 0, when both want a core the one answering requests gets it first, and the
+   * read models catch up once it is idle. 0 gives both the same priority. Elsewhere than Linux the thread keeps the
+   * process's priority.
    */
   @Type(() => Number)
   @IsInt()

@@ -40,9 +40,9 @@ const linux = process.platform === 'linux';
 (linux ? describe : describe.skip)(
   `the background thread's priority${linux ? '' : ' (skipped: thread priorities are set through /proc, Linux only)'}`,
   () => {
-    it("lowers the calling thread's priority and leaves the process's main thread as it was", async () => {
+    it("lowers the calling thread's priority below its own and leaves the process's main thread as it was", async () => {
       const mainBefore = niceOf('self');
-      const report = await inWorkerThread(Math.min(19, mainBefore + 7));
+      const report = await inWorkerThread(7);
       expect(report.outcome).toEqual({ nice: Math.min(19, mainBefore + 7) });
       expect(report.niceAfter).toBe(Math.min(19, mainBefore + 7));
       expect(report.threadId).not.toBe(process.pid);
@@ -59,9 +59,13 @@ const linux = process.platform === 'linux';
       expect(report.niceAfter).toBe(niceOf('self'));
     });
 
+    it('stops at the lowest priority, 19', async () => {
+      expect((await inWorkerThread(40)).niceAfter).toBe(19);
+    });
+
     it('says why when the priority cannot be set', () => {
-      // Past the lowest priority (19): refused before anything changes.
-      const outcome = lowerThisThreadPriority(20);
+      // Not a number of steps: refused before anything changes.
+      const outcome = lowerThisThreadPriority(Number.NaN);
       expect(outcome).toEqual({ unchanged: expect.stringMatching(/^setpriority refused: /) });
     });
   },

@@ -1,5 +1,5 @@
 import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { basename } from 'node:path';
 
 /** What became of a request to lower a thread's priority: its nice value, or why it was left as it was. */
@@ -16,14 +16,16 @@ export const currentThreadId = (): number | null => {
 };
 
 /**
- * Lowers the calling thread's scheduling priority to the nice value `nice`. On Linux, setpriority on a thread's
- * id changes that thread only — not the process's other threads — and needs no privilege to lower it.
+ * Lowers the calling thread's scheduling priority by `steps` nice values below its own (a new thread starts at the
+ * priority of the thread that made it), to 19 at most. On Linux, setpriority on a thread's id changes that thread
+ * only — not the process's other threads — and needs no privilege to lower it.
  */
-export const lowerThisThreadPriority = (nice: number): ThreadPriority => {
-  if (nice === 0) return { unchanged: 'BACKGROUND_NICE=0' };
+export const lowerThisThreadPriority = (steps: number): ThreadPriority => {
+  if (steps === 0) return { unchanged: 'BACKGROUND_NICE=0' };
   const id = currentThreadId();
   if (id === null) return { unchanged: 'no thread id in /proc/thread-self (Linux only)' };
   try {
+    const nice = Math.min(19, getPriority(id) + steps);
     setPriority(id, nice);
     return { nice };
   } catch (error) {
