@@ -12,7 +12,7 @@ import type { BenchContext } from '../lib/context';
 import { fastestTenth, MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '../lib/load';
 import { metric } from '../lib/report';
 import { median, percentile } from '../lib/stats';
-import { ProcessCpuMeter, type ProcessCpu } from '../lib/thread-cpu';
+import { LoadCpu } from '../lib/thread-cpu';
 
 export const CONNECTIONS = 32;
 
@@ -30,33 +30,6 @@ const meanAndTail = (
   }),
   metric({ id: tailId, label: tailLabel, unit: '%', value: 100 * shareOver(stats, 0.025) }),
 ];
-
-/** The CPU of the API's threads and of the load generator over `seconds` of load, in % of one core. */
-const cpuMetrics = (api: ProcessCpu | null, loadGenerator: ProcessCpu | null, seconds: number) => {
-  if (!api || !loadGenerator || seconds === 0) return [];
-  const share = (cpuSeconds: number) => (100 * cpuSeconds) / seconds;
-  return [
-    metric({ id: 'api-main-cpu', label: "CPU: the API's main thread", unit: '%', value: share(api.main) }),
-    metric({
-      id: 'api-main-waiting',
-      label: "the API's main thread waiting for a core",
-      unit: '%',
-      value: share(api.mainWaited),
-    }),
-    metric({
-      id: 'api-other-cpu',
-      label: "CPU: the API's other threads (background, V8, libuv)",
-      unit: '%',
-      value: share(api.others),
-    }),
-    metric({
-      id: 'load-generator-cpu',
-      label: 'CPU: the load generator (autocannon)',
-      unit: '%',
-      value: share(loadGenerator.main),
-    }),
-  ];
-};
 
 /** Case 2: commands over HTTP against the embedded API, and Nest's bare `hello` route as the ceiling, same run. */
 export const httpCommandsCase: BenchCase = {
@@ -95,8 +68,7 @@ export const httpCommandsCase: BenchCase = {
     let inside: ApiStats;
     let commandSeconds = 0;
     // Where the two cores went while the commands ran: the API's threads, and autocannon in this process.
-    const apiCpu = new ProcessCpuMeter(api.child.pid);
-    const loadGeneratorCpu = new ProcessCpuMeter(process.pid);
+    const cpu = new LoadCpu(api.child.pid);
     try {
       const warm = Math.max(1, Math.round(profile.httpSeconds / 5));
       await ceiling(warm);
@@ -106,11 +78,7 @@ export const httpCommandsCase: BenchCase = {
       for (let run = 0; run < Math.min(profile.runs, 3); run++) {
         helloRuns.push(await ceiling(profile.httpSeconds));
         const started = performance.now();
-        apiCpu.start();
-        loadGeneratorCpu.start();
-        commandRuns.push(await commands(profile.httpSeconds));
-        apiCpu.stop();
-        loadGeneratorCpu.stop();
+        commandRuns.push(await cpu.during(() => commands(profile.httpSeconds)));
         commandSeconds += (performance.now() - started) / 1000;
       }
       inside = apiStatsBetween(before, await scrapeApiStats(api.url));
@@ -179,7 +147,7 @@ export const httpCommandsCase: BenchCase = {
           unit: 'appends',
           value: commits.count === 0 ? 0 : commits.appends / commits.count,
         }),
-        ...cpuMetrics(apiCpu.result(), loadGeneratorCpu.result(), commandSeconds),
+        ...cpu.metrics(),
         metric({
           id: 'hello',
           label: "Nest's bare hello route (ceiling)",

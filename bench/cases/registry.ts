@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { CMM_525_0002_V1, formatCertificateNumber } from '@app/domain';
 import type { BenchCase } from '../lib/case';
 import type { BenchContext } from '../lib/context';
 import { fastestTenth, MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '../lib/load';
 import { metric } from '../lib/report';
 import { median, percentile } from '../lib/stats';
+import { LoadCpu } from '../lib/thread-cpu';
 import { CONNECTIONS } from './http-commands';
 
 const statusCodesOf = (runs: readonly LoadResult[]): Record<string, number> => {
@@ -63,6 +65,9 @@ export const registryCase: BenchCase = {
     const detailPath = (index: number) => `/api/v1/registry/certificates/${numberOf(index)}`;
     const load = (path: (index: number) => string, connections: number, durationS: number) =>
       runLoad({ url: api.url, connections, durationS, path });
+    // Where the two cores went during the measured runs of each route: the API's threads, and autocannon here.
+    const searchCpu = new LoadCpu(api.child.pid);
+    const detailCpu = new LoadCpu(api.child.pid);
 
     const search: LoadResult[] = [];
     const detail: LoadResult[] = [];
@@ -76,8 +81,8 @@ export const registryCase: BenchCase = {
       await load(searchPath, CONNECTIONS, warm);
       await load(detailPath, CONNECTIONS, warm);
       for (let run = 0; run < runs; run++) {
-        search.push(await load(searchPath, CONNECTIONS, profile.httpSeconds));
-        detail.push(await load(detailPath, CONNECTIONS, profile.httpSeconds));
+        search.push(await searchCpu.during(() => load(searchPath, CONNECTIONS, profile.httpSeconds)));
+        detail.push(await detailCpu.during(() => load(detailPath, CONNECTIONS, profile.httpSeconds)));
         live.push(await load(() => '/health/live', CONNECTIONS, profile.httpSeconds));
       }
       // Service time without queueing: one connection (what a single query costs the server).
@@ -91,6 +96,8 @@ export const registryCase: BenchCase = {
           ...routeMetrics('search', 'search', search, 5),
           ...routeMetrics('detail', 'detail', detail, 3),
           ...routeMetrics('live', 'liveness route (no query)', live),
+          ...searchCpu.metrics('search'),
+          ...detailCpu.metrics('detail'),
           metric({
             id: 'search-alone',
             label: 'search, 1 connection: latency',
@@ -113,6 +120,9 @@ export const registryCase: BenchCase = {
             'figures show the time one query costs the server without queueing. The liveness route, same ' +
             'connections and runs, is the floor of any route of this API (it reads nothing): what the framework, the ' +
             `request log and the metrics cost a request at this load on this host. ${MEASURED_WINDOW_NOTE}`,
+          `CPU over the measured search and detail runs (/proc, Linux only), in % of one core (this machine has ` +
+            `${availableParallelism()}): the API's main thread and the time it was ready to run but waited for a ` +
+            "core, its other threads, and the load generator's thread.",
           ...(failures > 0 ? [failureNote([...search, ...detail, ...live])] : []),
         ],
       };
