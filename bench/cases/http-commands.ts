@@ -64,10 +64,10 @@ export const httpCommandsCase: BenchCase = {
     const helloRuns: LoadResult[] = [];
     const commandRuns: LoadResult[] = [];
     // The API's own measurements over the measured runs (it serves nothing while hello runs: the command route and
-    // the group commits), and the command runs' length.
+    // the group commits).
     let inside: ApiStats;
-    let commandSeconds = 0;
-    // Where the two cores went while the commands ran: the API's threads, and autocannon in this process.
+    // Where the two cores went while the commands ran (the API's threads, and autocannon in this process), and the
+    // command runs' length.
     const cpu = new LoadCpu(api.child.pid);
     try {
       const warm = Math.max(1, Math.round(profile.httpSeconds / 5));
@@ -77,9 +77,7 @@ export const httpCommandsCase: BenchCase = {
       const before = await scrapeApiStats(api.url);
       for (let run = 0; run < Math.min(profile.runs, 3); run++) {
         helloRuns.push(await ceiling(profile.httpSeconds));
-        const started = performance.now();
         commandRuns.push(await cpu.during(() => commands(profile.httpSeconds)));
-        commandSeconds += (performance.now() - started) / 1000;
       }
       inside = apiStatsBetween(before, await scrapeApiStats(api.url));
     } finally {
@@ -134,7 +132,7 @@ export const httpCommandsCase: BenchCase = {
           id: 'commit-share',
           label: 'API thread inside group commits',
           unit: '%',
-          value: (100 * commits.sum) / commandSeconds,
+          value: (100 * commits.sum) / cpu.seconds,
         }),
         ...meanAndTail(
           commits,

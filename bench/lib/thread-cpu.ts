@@ -92,10 +92,15 @@ class ProcessCpuMeter {
 export class LoadCpu {
   private readonly api: ProcessCpuMeter;
   private readonly loadGenerator = new ProcessCpuMeter(process.pid);
-  private seconds = 0;
+  private measuredSeconds = 0;
 
   constructor(apiPid: number) {
     this.api = new ProcessCpuMeter(apiPid);
+  }
+
+  /** The wall time of the runs measured so far. */
+  get seconds(): number {
+    return this.measuredSeconds;
   }
 
   async during<T>(run: () => Promise<T>): Promise<T> {
@@ -107,7 +112,7 @@ export class LoadCpu {
     } finally {
       this.api.stop();
       this.loadGenerator.stop();
-      this.seconds += (performance.now() - started) / 1000;
+      this.measuredSeconds += (performance.now() - started) / 1000;
     }
   }
 
