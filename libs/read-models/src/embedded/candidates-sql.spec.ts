@@ -67,6 +67,32 @@ describe('candidatesSql', () => {
     });
   });
 
+  it('has no postings candidate for a needle with a pair no value holds, and then nothing left to test', () => {
+    const asked: { postings: string; grams: readonly string[] }[] = [];
+    const onlyChinese = (postings: string, grams: readonly string[]) => {
+      asked.push({ postings, grams });
+      return grams.every((gram) => !/[a-z0-9-]/.test(gram));
+    };
+    // Given a certificate number searched among holder names whose pairs are all Chinese
+    expect(candidatesSql('doc_t', search('CMM-ICS-2026-00001'), [NAME], undefined, onlyChinese)).toEqual({
+      sql:
+        `SELECT id AS candidate FROM "doc_t" WHERE json_extract(doc, '$.number') = ? UNION ` +
+        'SELECT NULL AS candidate WHERE 0',
+      params: ['CMM-ICS-2026-00001'],
+      remaining: {},
+    });
+    expect(asked).toEqual([
+      { postings: 'doc_t_sx_1', grams: ['cm', 'm-', 'ic', 's-', '20', '26', '-0', '00', '01'] },
+    ]);
+    // A needle whose pairs are all held keeps its postings (a superset, still confirmed by the query)
+    const query: Query = { where: { 'holder.name': { contains: '云智科' } } };
+    expect(candidatesSql('doc_t', query, [NAME], undefined, onlyChinese)?.remaining).toEqual(query);
+    // One character is a range of grams, asked about nothing
+    asked.length = 0;
+    candidatesSql('doc_t', { where: { 'holder.name': { contains: '智' } } }, [NAME], undefined, onlyChinese);
+    expect(asked).toEqual([]);
+  });
+
   it('is null when no substring index narrows the query', () => {
     expect(candidatesSql('doc_t', search('云智'), [])).toBeNull();
     expect(candidatesSql('doc_t', { where: { 'holder.name': { contains: '' } } }, [NAME])).toBeNull();

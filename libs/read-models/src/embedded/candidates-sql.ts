@@ -20,7 +20,16 @@ interface Part extends SqlFragment {
   postings: boolean;
 }
 
-const postingsSql = (postings: string, needle: string): Part | null => {
+/**
+ * Whether a postings table holds every one of these grams (an indexed probe each). A gram no value holds settles
+ * a needle at once: no value contains it.
+ */
+export type GramsPresent = (postings: string, grams: readonly string[]) => boolean;
+
+/** No candidate at all, and exactly so. */
+const NONE = { sql: 'SELECT NULL AS candidate WHERE 0', params: [], exact: true };
+
+const postingsSql = (postings: string, needle: string, gramsPresent?: GramsPresent): Part | null => {
   const lookup = needleLookup(needle);
   if (!lookup) return null;
   const part = { exact: lookup.exact, postings: true };
@@ -29,6 +38,7 @@ const postingsSql = (postings: string, needle: string): Part | null => {
     return { ...part, sql, params: [lookup.from, lookup.to] };
   }
   const { grams } = lookup;
+  if (gramsPresent && !gramsPresent(postings, grams)) return { ...part, ...NONE };
   const pair = `SELECT id FROM "${postings}" WHERE gram = ?`;
   const sql =
     grams.length === 1
@@ -41,13 +51,15 @@ const postingsSql = (postings: string, needle: string): Part | null => {
  * The candidates of a query from a substring index, when it has a `contains` on a substring-indexed field — in
  * `where`, or in every alternative of `anyOf`, whose other alternatives then need an equality or `in` (an indexed
  * lookup, e.g. the exact certificate number). Null when no substring index narrows the query. Postings of a
- * needle longer than two characters are a superset, which the query's own `instr` test confirms.
+ * needle longer than two characters are a superset, which the query's own `instr` test confirms — unless
+ * `gramsPresent` finds one of its pairs in no value (a certificate number searched among holder names): then none.
  */
 export const candidatesSql = (
   table: string,
   query: Query,
   indexes: SubstringIndex[],
   keyed: KeyFields = NO_KEY_FIELDS,
+  gramsPresent?: GramsPresent,
 ): Candidates | null => {
   if (indexes.length === 0) return null;
   const postingsOf = new Map(indexes.map((index) => [index.field, index.postings]));
@@ -56,7 +68,8 @@ export const candidatesSql = (
   const fromPostings = (conditions: Conditions): { field: string; part: Part } | null => {
     for (const [field, condition] of Object.entries(conditions)) {
       const postings = postingsOf.get(field);
-      const part = postings && 'contains' in condition ? postingsSql(postings, condition.contains) : null;
+      const part =
+        postings && 'contains' in condition ? postingsSql(postings, condition.contains, gramsPresent) : null;
       if (part) return { field, part };
     }
     return null;

@@ -384,7 +384,7 @@ export class SqliteReadStore implements ReadStore {
    */
   private planOf({ table, keys, substrings }: ReadSource, query: Query, where: SqlFragment): QueryPlan {
     const scan: QueryPlan = { from: { sql: `"${table}"`, params: [] }, where };
-    const candidates = candidatesSql(table, query, substrings, keys.fields);
+    const candidates = candidatesSql(table, query, substrings, keys.fields, this.gramsPresent);
     if (!candidates) return scan;
     const ids = this.candidateIds(
       `SELECT candidate FROM (${candidates.sql})`,
@@ -402,6 +402,12 @@ export class SqliteReadStore implements ReadStore {
     const matching = settled ? ids : this.matchingOf(joined(ids), whereSql(remaining, keys.fields));
     return { from: joined(matching), where: EVERY_ROW, ids: matching };
   }
+
+  /** Whether a postings table holds each of these grams: one probe of its index per gram, in one statement. */
+  private readonly gramsPresent = (postings: string, grams: readonly string[]): boolean => {
+    const probes = grams.map(() => `EXISTS (SELECT 1 FROM "${postings}" WHERE gram = ?)`).join(' AND ');
+    return this.query<{ present: number }>(`SELECT ${probes} AS present`, [...grams])[0].present === 1;
+  };
 
   /** The ids of the joined candidates that meet `where`, in id order. */
   private matchingOf(candidates: SqlFragment, where: SqlFragment): string[] {

@@ -75,6 +75,21 @@ describe('embedded read store: substring index', () => {
     }
   });
 
+  it('a needle with a pair that no holder name holds reads no postings: an exact number is found by its index alone', async () => {
+    await seed([entry(1, '福州云智'), entry(2, '厦门智华'), entry(3, 'Acme CMM-ICS 云')]);
+    const postings = (sql: string) => sql.includes(' INTERSECT ') || /WHERE gram = \?$/.test(sql);
+    prepared = [];
+    // Given pairs of the number that no name holds ('20', '26', …), When it is searched
+    const byNumber = await store.find('registry', search('CMM-ICS-2026-00002'));
+    // Then the number's own document answers, and no intersection of postings was read
+    expect(byNumber.items.map((item) => item.id)).toEqual(['c2']);
+    expect(prepared.filter(postings)).toEqual([]);
+    // A needle whose pairs all occur still reads and confirms its postings
+    expect((await store.find('registry', search('cmm-ics'))).items.map((item) => item.id)).toEqual(['c3']);
+    expect((await store.find('registry', search('CMM-ICS 云'))).items.map((item) => item.id)).toEqual(['c3']);
+    expect((await store.find('registry', search('ICS-2026'))).total).toBe(0);
+  });
+
   it('keeps postings of exactly the stored values through updates and deletes; a drop takes them along', async () => {
     await seed([entry(1, '福州云智'), entry(2, '厦门智华'), entry(3, 'Acme 云')]);
     await store.commit({
