@@ -38,7 +38,8 @@ const postingsSql = (postings: string, needle: string, gramsPresent?: GramsPrese
     return { ...part, sql, params: [lookup.from, lookup.to] };
   }
   const { grams } = lookup;
-  if (gramsPresent && !gramsPresent(postings, grams)) return { ...part, ...NONE };
+  // One gram is one lookup of its postings, absent or not: only an intersection is worth a probe first.
+  if (grams.length > 1 && gramsPresent && !gramsPresent(postings, grams)) return { ...part, ...NONE };
   const pair = `SELECT id FROM "${postings}" WHERE gram = ?`;
   const sql =
     grams.length === 1
