@@ -44,14 +44,23 @@ export const withPlatform = (rootModule: Type | DynamicModule): DynamicModule =>
 export type HttpSettings = Pick<Environment, 'HTTP_BODY_LIMIT'> &
   Partial<Pick<Environment, 'CORS_ORIGINS' | 'TRUST_PROXY'>>;
 
+/** proxy-addr's test for the address `hop` steps from the socket (0: the peer itself): the nearest `count` are proxies. */
+const trustNearestHops =
+  (count: number) =>
+  (_address: string, hop: number): boolean =>
+    hop < count;
+
 /** The API's HTTP platform, Fastify, with what must be set when it is created. */
 export const createHttpAdapter = (env: HttpSettings): FastifyAdapter => {
   const bodyLimit = bytes.parse(env.HTTP_BODY_LIMIT);
   if (bodyLimit === null) throw new Error(`HTTP_BODY_LIMIT: not a size: ${env.HTTP_BODY_LIMIT}`);
   return new FastifyAdapter({
     bodyLimit,
-    // The client IP (rate limits, logs) comes from X-Forwarded-For only through this many trusted proxies.
-    trustProxy: env.TRUST_PROXY !== undefined && env.TRUST_PROXY > 0 ? env.TRUST_PROXY : false,
+    // The client IP (rate limits, logs) comes from X-Forwarded-For only through this many trusted proxies: the
+    // nearest hops, whatever their address (Fastify since 5.12 reads a bare number as "trust none"), so the API must
+    // be reachable only through them (SECURITY.md).
+    trustProxy:
+      env.TRUST_PROXY !== undefined && env.TRUST_PROXY > 0 ? trustNearestHops(env.TRUST_PROXY) : false,
     // request.id is the correlation id, from the first moment of the request.
     genReqId: assignCorrelationId,
     // `/path/` is `/path`.
