@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Controller, Get, Logger, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { validateEnvironment } from '@app/config';
@@ -170,6 +171,20 @@ describe('sessions over HTTP (local mode)', () => {
       await audit(tokens.accessToken).expect(401);
       const renewed = (await refresh(tokens.refreshToken).expect(200)).body as Tokens;
       await audit(renewed.accessToken).expect(200);
+    });
+
+    it('verifies a token once: later requests check its expiry and session, not its signature again', async () => {
+      const verify = jest.spyOn(JwtService.prototype, 'verifyAsync');
+      try {
+        const tokens = await login();
+        await audit(tokens.accessToken).expect(200);
+        await audit(tokens.accessToken).expect(200);
+        await logout(tokens.accessToken).expect(204);
+        await audit(tokens.accessToken).expect(401);
+        expect(verify).toHaveBeenCalledTimes(1);
+      } finally {
+        verify.mockRestore();
+      }
     });
   });
 

@@ -12,6 +12,7 @@ import { AccessTokenDenylist } from './access-token-denylist';
 import type { AccessTokenClaims, AccessTokenResponse } from './access-token';
 import { RefreshTokenStore, type IssuedRefreshToken } from './refresh-tokens';
 import type { Authentication, TokenAuthenticator, VerifiedToken } from './token-authenticator';
+import { VerifiedAccessTokens } from './verified-access-tokens';
 import { aboutRequest, type RequestOrigin } from '../request-origin';
 
 const INVALID_REFRESH_MESSAGE = 'invalid or expired refresh token';
@@ -34,6 +35,7 @@ export class AuthService implements TokenAuthenticator {
   private readonly logger = new Logger(AuthService.name);
   private readonly refreshTokens: RefreshTokenStore;
   private readonly denylist: AccessTokenDenylist;
+  private readonly verifiedTokens = new VerifiedAccessTokens();
 
   constructor(
     private readonly users: UsersService,
@@ -121,12 +123,18 @@ export class AuthService implements TokenAuthenticator {
     };
   }
 
-  /** The claims of a well-signed, unexpired token of our issuer and audience; 401 UNAUTHENTICATED otherwise. */
-  async verifyAccessToken(token: string): Promise<AccessTokenClaims> {
+  /**
+   * The claims of a well-signed, unexpired token of our issuer and audience; 401 UNAUTHENTICATED otherwise. A token
+   * verified before is only checked for expiry (VerifiedAccessTokens).
+   */
+  async verifyAccessToken(token: string): Promise<Readonly<AccessTokenClaims>> {
+    const nowSeconds = Math.floor(this.clock.now() / 1000);
+    const verified = this.verifiedTokens.claimsOf(token, nowSeconds);
+    if (verified !== undefined) return verified;
     let claims: Partial<AccessTokenClaims>;
     try {
       claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(token, {
-        clockTimestamp: Math.floor(this.clock.now() / 1000),
+        clockTimestamp: nowSeconds,
       });
     } catch {
       // Expired, bad signature, wrong issuer, audience or algorithm, garbage: the client only needs to log in again.
@@ -141,7 +149,7 @@ export class AuthService implements TokenAuthenticator {
     ) {
       throw unauthenticated(INVALID_TOKEN_MESSAGE);
     }
-    return claims as AccessTokenClaims;
+    return this.verifiedTokens.remember(token, claims as AccessTokenClaims);
   }
 
   private async tokenPair(
