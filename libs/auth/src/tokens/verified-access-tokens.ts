@@ -32,9 +32,9 @@ export class VerifiedAccessTokens {
 
   /** Call only with the claims a full verification of this very token returned. */
   remember(token: string, claims: AccessTokenClaims): Readonly<AccessTokenClaims> {
-    const frozen = Object.freeze({ ...claims, roles: Object.freeze([...claims.roles]) });
-    this.verified.set(token, frozen as Readonly<AccessTokenClaims>);
-    return frozen as Readonly<AccessTokenClaims>;
+    const frozen = Object.freeze({ ...claims });
+    this.verified.set(token, frozen);
+    return frozen;
   }
 
   get size(): number {
