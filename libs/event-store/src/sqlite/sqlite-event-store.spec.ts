@@ -214,13 +214,23 @@ describe('SqliteEventStore (SQLite specifics)', () => {
 
   describe('group commit', () => {
     /** Appends to a new stream now and in each of the next `turns - 1` turns of the event loop; all answered. */
-    const appendEachTurn = async (store: SqliteEventStore, prefix: string, turns: number): Promise<void> => {
-      const appended = store.append(`${prefix}-${turns}`, [event('Ok')], 'no_stream');
-      if (turns === 1) return void (await appended);
-      const later = new Promise((resolve) => setImmediate(resolve)).then(() =>
-        appendEachTurn(store, prefix, turns - 1),
-      );
-      await Promise.all([appended, later]);
+    /** Appends one event in each of `turns` successive turns of the event loop; the sizes of the groups committed. */
+    const groupsOfAppendsEachTurn = async (turns: number): Promise<number[]> => {
+      const store = SqliteEventStore.open({ path: ':memory:' });
+      try {
+        const groups: number[] = [];
+        store.onGroupCommit((commit) => groups.push(commit.appends));
+        const appendEachTurn = async (left: number): Promise<void> => {
+          const appended = store.append(`turn-${left}`, [event('Ok')], 'no_stream');
+          if (left === 1) return void (await appended);
+          const later = new Promise((resolve) => setImmediate(resolve)).then(() => appendEachTurn(left - 1));
+          await Promise.all([appended, later]);
+        };
+        await appendEachTurn(turns);
+        return groups;
+      } finally {
+        await store.close();
+      }
     };
 
     it('commits parallel appends together: one failing insert rolls back that append only', async () => {
@@ -277,33 +287,19 @@ describe('SqliteEventStore (SQLite specifics)', () => {
     });
 
     it('waits for the turns of the event loop that bring more appends, then commits them as one group', async () => {
-      const store = SqliteEventStore.open({ path: ':memory:' });
-      try {
-        const commits: GroupCommit[] = [];
-        store.onGroupCommit((commit) => commits.push(commit));
-        // Given an append, then one more in each of the next two turns (requests read while the first was handled),
-        // When they are answered
-        await appendEachTurn(store, 'turn', 3);
-        // Then one transaction held all three
-        expect(commits.map(({ appends }) => appends)).toEqual([3]);
-      } finally {
-        await store.close();
-      }
+      // Given an append, then one more in each of the next two turns (requests read while the first was handled),
+      // When they are answered
+      const groups = await groupsOfAppendsEachTurn(3);
+      // Then one transaction held all three
+      expect(groups).toEqual([3]);
     });
 
     it('commits after at most five turns of the event loop even when every turn brings another append', async () => {
-      const store = SqliteEventStore.open({ path: ':memory:' });
-      try {
-        const commits: GroupCommit[] = [];
-        store.onGroupCommit((commit) => commits.push(commit));
-        await appendEachTurn(store, 'steady', 12);
-        // The first group closes at its fifth turn (the append before it and one per turn waited), and so on.
-        expect(commits[0].appends).toBe(5);
-        expect(commits.reduce((sum, commit) => sum + commit.appends, 0)).toBe(12);
-        expect(commits.length).toBeGreaterThan(2);
-      } finally {
-        await store.close();
-      }
+      const groups = await groupsOfAppendsEachTurn(12);
+      // The first group closes at its fifth turn (the append before it and one per turn waited), and so on.
+      expect(groups[0]).toBe(5);
+      expect(groups.reduce((sum, appends) => sum + appends, 0)).toBe(12);
+      expect(groups.length).toBeGreaterThan(2);
     });
 
     it('when SQLite rolls the whole transaction back, every append of the group is rejected and none stored', async () => {
