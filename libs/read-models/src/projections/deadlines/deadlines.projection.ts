@@ -17,7 +17,9 @@ import {
   evolveCertificateDeadlines,
   type CertificateDeadlinesDocument,
 } from './certificate-deadlines';
-import { DEADLINE_FIELDS, type DeadlineSlots, type DeadlinesDocument } from './deadline';
+import { DEADLINE_FIELDS, type DeadlineField, type DeadlinesDocument } from './deadline';
+
+const FIELDS: readonly DeadlineField[] = Object.values(DEADLINE_FIELDS);
 
 type Evolve = (doc: DeadlinesDocument | null, event: RecordedEvent) => DeadlinesDocument | null;
 
@@ -65,17 +67,19 @@ const armed = (
   revision: number,
 ): DeadlinesDocument | null => {
   if (!after) return after;
-  const slots: DeadlineSlots = {};
+  // Each armed slot is replaced in the copy, where the evolved document has it already: the copy keeps its shape.
+  const doc: DeadlinesDocument = { ...after, armedDueOn: null };
   let armedDueOn: string | null = null;
-  for (const field of Object.values(DEADLINE_FIELDS)) {
+  for (const field of FIELDS) {
     const slot = after[field];
     if (!slot?.action) continue;
     const previous = before?.[field];
     const same = previous?.action === slot.action && previous.dueOn === slot.dueOn;
-    slots[field] = { ...slot, armedAt: same && previous.armedAt !== undefined ? previous.armedAt : revision };
+    doc[field] = { ...slot, armedAt: same && previous.armedAt !== undefined ? previous.armedAt : revision };
     if (armedDueOn === null || slot.dueOn < armedDueOn) armedDueOn = slot.dueOn;
   }
-  return { ...after, ...slots, armedDueOn };
+  doc.armedDueOn = armedDueOn;
+  return doc;
 };
 
 /**
