@@ -93,8 +93,10 @@ const parseArguments = (argv: string[]): Arguments => {
       if (!selected.includes(found)) selected.push(found);
     }
   }
+  // Other sizes, or only some of the cases: not a full run, whose results file it must not replace.
+  const custom = Object.keys(overrides).length > 0 || (selected.length > 0 && selected.length < CASES.length);
   return {
-    profile: { ...profile, ...overrides, ...(Object.keys(overrides).length > 0 ? { custom: true } : {}) },
+    profile: { ...profile, ...overrides, ...(custom ? { custom: true } : {}) },
     cases: selected.length > 0 ? [...selected].sort((a, b) => a.number - b.number) : CASES,
     list,
     keep,

@@ -4,7 +4,7 @@
  */
 export interface Profile {
   name: 'full' | 'quick';
-  /** Set when sizes or runs were overridden on the command line: results are then not the profile's. */
+  /** Set when sizes or runs were overridden, or only some cases chosen, on the command line: not a full run. */
   custom?: boolean;
   /** Certification files (one certificate each) in the main dataset: registry, rebuild, memory, HTTP. */
   certificates: number;

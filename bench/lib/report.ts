@@ -160,7 +160,7 @@ export const summarise = (cases: readonly CaseResult[]): RunReport['summary'] =>
 
 /**
  * Writes `bench/results/<date>.json` (`<date>-quick.json` for a quick run and `<date>-custom.json` for one with
- * overridden sizes, so neither replaces the results of a full run), formatted by the repository's Prettier settings so `npm run lint` accepts it as it is.
+ * overridden sizes or only some of the cases, so neither replaces the results of a full run), formatted by the repository's Prettier settings so `npm run lint` accepts it as it is.
  */
 export const writeReport = async (report: RunReport): Promise<string> => {
   mkdirSync(RESULTS_DIR, { recursive: true });
