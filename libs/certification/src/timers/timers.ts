@@ -5,6 +5,7 @@ import { dateOf, DomainError, type Actor, type SchemeCatalogue } from '@app/doma
 import { EVENT_STORE, type EventStore } from '@app/event-store';
 import {
   DEADLINE_FIELDS,
+  DEADLINE_KINDS,
   READ_MODEL_STATUS,
   READ_STORE,
   type Deadline,
@@ -103,7 +104,7 @@ export class Timers {
     const today = dateOf(this.clock.now().toISOString());
     const firings: Firing[] = [];
     const files = await this.withPassedDeadlines(today);
-    for (const kind of Object.keys(DEADLINE_FIELDS) as DeadlineKind[]) {
+    for (const kind of DEADLINE_KINDS) {
       for (const { doc, deadline } of passed(files, kind, today)) {
         if (!deadline.action) continue;
         const firing = await this.fire(deadline.action, deadline, doc, today);

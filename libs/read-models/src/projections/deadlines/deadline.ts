@@ -20,6 +20,8 @@ export const DEADLINE_FIELDS = {
 export type DeadlineKind = keyof typeof DEADLINE_FIELDS;
 export type DeadlineField = (typeof DEADLINE_FIELDS)[DeadlineKind];
 export const DEADLINE_KINDS = Object.keys(DEADLINE_FIELDS) as DeadlineKind[];
+/** The document fields of the slots, in the order of DEADLINE_KINDS. */
+export const DEADLINE_SLOT_FIELDS: readonly DeadlineField[] = Object.values(DEADLINE_FIELDS);
 
 /** What the timers do once a deadline has passed, i.e. on the day after `dueOn` (R-TIME-1, 3–6). */
 export const TIMER_ACTIONS = [

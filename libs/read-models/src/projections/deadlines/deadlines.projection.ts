@@ -17,9 +17,7 @@ import {
   evolveCertificateDeadlines,
   type CertificateDeadlinesDocument,
 } from './certificate-deadlines';
-import { DEADLINE_FIELDS, type DeadlineField, type DeadlinesDocument } from './deadline';
-
-const FIELDS: readonly DeadlineField[] = Object.values(DEADLINE_FIELDS);
+import { DEADLINE_SLOT_FIELDS, type DeadlinesDocument } from './deadline';
 
 type Evolve = (doc: DeadlinesDocument | null, event: RecordedEvent) => DeadlinesDocument | null;
 
@@ -70,7 +68,7 @@ const armed = (
   // Each armed slot is replaced in the copy, where the evolved document has it already: the copy keeps its shape.
   const doc: DeadlinesDocument = { ...after, armedDueOn: null };
   let armedDueOn: string | null = null;
-  for (const field of FIELDS) {
+  for (const field of DEADLINE_SLOT_FIELDS) {
     const slot = after[field];
     if (!slot?.action) continue;
     const previous = before?.[field];
@@ -101,7 +99,7 @@ export const deadlinesProjection = (schemes: SchemeCatalogue): Projection<Deadli
     evolve: (doc, event) => armed(doc, kindOf(event)!.evolve(doc, event), event.streamRevision),
     // A document is one file's clocks: each slot, and armedDueOn, is empty in most documents.
     indexes: [
-      ...Object.values(DEADLINE_FIELDS).map((field) => ({ fields: [`${field}.dueOn`], sparse: true })),
+      ...DEADLINE_SLOT_FIELDS.map((field) => ({ fields: [`${field}.dueOn`], sparse: true })),
       { fields: ['aggregate', 'slaBreaches'] },
       { fields: ['armedDueOn'], sparse: true },
     ],
