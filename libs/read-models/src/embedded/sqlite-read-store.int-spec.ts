@@ -136,3 +136,49 @@ describe('SqliteReadStore beside another writer of the same file', () => {
     expect((await store.find('a', { where: { name: { contains: 'name 20' } } })).total).toBe(2);
   });
 });
+
+describe('SqliteReadStore reading generations another connection switches', () => {
+  let dir: string;
+  let reader: SqliteReadStore;
+  let builder: SqliteReadStore;
+  const build = async (generation: string, n: number): Promise<void> => {
+    await builder.prepare('a', generation, []);
+    await builder.commit({
+      projection: 'a',
+      generation,
+      writes: [{ id: 'x', document: numbered('x', n) }],
+      checkpoint: positionFromSequence(n),
+    });
+    await builder.activate('a', generation);
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'read-store-switch-'));
+    reader = SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+    builder = SqliteReadStore.open({ path: join(dir, 'read.sqlite') });
+  });
+  afterEach(async () => {
+    await reader.close();
+    await builder.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a get reads the generation active now: after another connection activates a new one, and drops the old', async () => {
+    await build('v1', 1);
+    expect(await reader.get('a', 'x')).toEqual(numbered('x', 1));
+    expect(await reader.get('a', 'absent')).toBeNull();
+    await build('v2', 2);
+    expect(await reader.get('a', 'x')).toEqual(numbered('x', 2));
+    await build('v3', 3);
+    await builder.drop('a', 'v2');
+    expect(await reader.get('a', 'x')).toEqual(numbered('x', 3));
+    // The table read last is gone, and another is active.
+    await build('v4', 4);
+    await builder.drop('a', 'v3');
+    expect(await reader.get('a', 'x')).toEqual(numbered('x', 4));
+    // A named generation is read as it is, active or not.
+    expect(await reader.get('a', 'x', 'v1')).toEqual(numbered('x', 1));
+    await builder.drop('a', 'v4');
+    expect(await reader.get('a', 'x')).toBeNull();
+  });
+});
