@@ -1,4 +1,15 @@
+import fc from 'fast-check';
 import { canonicalJson } from './canonical-json';
+
+/** RFC 8785's spelling, written as plainly as possible: the reference the fast paths are checked against. */
+const reference = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const members = Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${reference((value as Record<string, unknown>)[key])}`);
+  return `{${members.join(',')}}`;
+};
 
 describe('canonicalJson (RFC 8785 style)', () => {
   it('sorts object keys recursively and emits no whitespace', () => {
@@ -43,6 +54,35 @@ describe('canonicalJson (RFC 8785 style)', () => {
   it('names where a value that is not JSON was found', () => {
     expect(() => canonicalJson({ a: [1, { b: Number.NaN }] })).toThrow('non-finite number at value.a[1].b');
     expect(() => canonicalJson({ ok: [true], f: () => 1 })).toThrow('function at value.f is not JSON');
+  });
+
+  it('spells any JSON value as the reference does, whatever its member names (property-based)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('spells members named like array indexes, or like what every object inherits, in canonical order', () => {
+    const parsed = JSON.parse(
+      '{"b":{"10":1,"9":2,"constructor":3},"__proto__":{"x":1},"a":[{"toString":"t","valueOf":null}]}',
+    ) as object;
+    expect(canonicalJson(parsed)).toBe(
+      '{"__proto__":{"x":1},"a":[{"toString":"t","valueOf":null}],"b":{"10":1,"9":2,"constructor":3}}',
+    );
+    expect(canonicalJson({ n: 1, at: new Date('2026-01-01T00:00:00Z'), o: { k: 2, j: 1 } })).toBe(
+      '{"at":"2026-01-01T00:00:00.000Z","n":1,"o":{"j":1,"k":2}}',
+    );
+    // Only own enumerable members are written, even where another object has a member of an inherited name.
+    class Point {
+      x = 1;
+      get k(): string {
+        return 'inherited';
+      }
+    }
+    expect(canonicalJson({ a: new Point(), b: { k: 2 } })).toBe('{"a":{"x":1},"b":{"k":2}}');
   });
 
   it('sorts and spells objects of any size: past the in-place sort and past the remembered member names', () => {
