@@ -72,6 +72,10 @@ describe('canonicalJson (RFC 8785 style)', () => {
     expect(canonicalJson(parsed)).toBe(
       '{"__proto__":{"x":1},"a":[{"toString":"t","valueOf":null}],"b":{"10":1,"9":2,"constructor":3}}',
     );
+    expect(canonicalJson(JSON.parse('{"z":{"__proto__":{"x":1},"a":1}}'))).toBe(
+      '{"z":{"__proto__":{"x":1},"a":1}}',
+    );
+    expect(canonicalJson({ m: { '1a': 1, '!': 2, b: 3 } })).toBe('{"m":{"!":2,"1a":1,"b":3}}');
     expect(canonicalJson({ n: 1, at: new Date('2026-01-01T00:00:00Z'), o: { k: 2, j: 1 } })).toBe(
       '{"at":"2026-01-01T00:00:00.000Z","n":1,"o":{"j":1,"k":2}}',
     );
