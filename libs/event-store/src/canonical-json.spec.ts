@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { canonicalJson } from './canonical-json';
 
-/** RFC 8785's spelling, written as plainly as possible: the reference the fast paths are checked against. */
+/** RFC 8785's spelling, written as plainly as possible: the reference the serializer is checked against. */
 const reference = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
