@@ -329,44 +329,44 @@ export class SqliteReadStore implements ReadStore {
     query: Query,
     generation?: string,
   ): Promise<Page<D>> {
-    const { page, pageSize } = pageOf(query);
     // Built before the source is known, so that a bad query fails whether or not the model is built yet.
     whereSql(query);
     orderSql(query);
-    return this.inReadTransaction(() => {
-      const source = this.readSourceOf(projection, generation);
-      if (!source) return { items: [], total: 0, page, pageSize };
-      const plan = this.planOf(source, query, whereSql(query, source.keys.fields));
-      const params = [...plan.from.params, ...plan.where.params];
-      const total =
-        plan.ids?.length ??
-        this.query<{ total: number }>(
-          `SELECT count(*) AS total FROM ${plan.from.sql} WHERE ${plan.where.sql}`,
-          params,
-        )[0].total;
-      const offset = (page - 1) * pageSize;
-      if (offset >= total) return { items: [], total, page, pageSize };
-      const direction = idOrder(query);
-      if (plan.ids && direction) {
-        const ids = (direction === 'asc' ? plan.ids : [...plan.ids].reverse()).slice(
-          offset,
-          offset + pageSize,
-        );
-        const documents = this.documentsOf(source.table, ids);
-        const items = ids.flatMap((id) => documents.get(id) ?? []) as D[];
-        return { items, total, page, pageSize };
-      }
-      const order = orderSql(
-        query,
-        source.keys.fields,
-        this.sortsMatches(source.table, plan, total, offset + pageSize),
-      );
-      const rows = this.query<{ doc: string }>(
-        `SELECT doc FROM ${plan.from.sql} WHERE ${plan.where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-        [...params, pageSize, offset],
-      );
-      return { items: rows.map((row) => JSON.parse(row.doc) as D), total, page, pageSize };
-    });
+    return this.inReadTransaction(() => this.readPage<D>(projection, query, generation));
+  }
+
+  /** `find`'s page and total, read in the caller's transaction. */
+  private readPage<D extends ReadDocument>(projection: string, query: Query, generation?: string): Page<D> {
+    const { page, pageSize } = pageOf(query);
+    const source = this.readSourceOf(projection, generation);
+    if (!source) return { items: [], total: 0, page, pageSize };
+    const plan = this.planOf(source, query, whereSql(query, source.keys.fields));
+    const params = [...plan.from.params, ...plan.where.params];
+    const total =
+      plan.ids?.length ??
+      this.query<{ total: number }>(
+        `SELECT count(*) AS total FROM ${plan.from.sql} WHERE ${plan.where.sql}`,
+        params,
+      )[0].total;
+    const offset = (page - 1) * pageSize;
+    if (offset >= total) return { items: [], total, page, pageSize };
+    const direction = idOrder(query);
+    if (plan.ids && direction) {
+      const ids = (direction === 'asc' ? plan.ids : [...plan.ids].reverse()).slice(offset, offset + pageSize);
+      const documents = this.documentsOf(source.table, ids);
+      const items = ids.flatMap((id) => documents.get(id) ?? []) as D[];
+      return { items, total, page, pageSize };
+    }
+    const order = orderSql(
+      query,
+      source.keys.fields,
+      this.sortsMatches(source.table, plan, total, offset + pageSize),
+    );
+    const rows = this.query<{ doc: string }>(
+      `SELECT doc FROM ${plan.from.sql} WHERE ${plan.where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      [...params, pageSize, offset],
+    );
+    return { items: rows.map((row) => JSON.parse(row.doc) as D), total, page, pageSize };
   }
 
   async close(): Promise<void> {
