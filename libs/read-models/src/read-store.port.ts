@@ -23,6 +23,19 @@ export interface Query {
   pageSize?: number;
 }
 
+/** Page size when a query gives none, and the most a page may hold (larger requests are capped). */
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 200;
+
+/** The page a query asks for, as every adapter reads it: whole numbers, from 1, the size capped at MAX_PAGE_SIZE. */
+export const pageOfQuery = (query: Pick<Query, 'page' | 'pageSize'>): { page: number; pageSize: number } => {
+  const whole = (value: number | undefined, fallback: number): number =>
+    value !== undefined && Number.isFinite(value) ? Math.floor(value) : fallback;
+  const page = Math.max(1, whole(query.page, 1));
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, whole(query.pageSize, DEFAULT_PAGE_SIZE)));
+  return { page, pageSize };
+};
+
 export interface Page<D> {
   items: D[];
   total: number;

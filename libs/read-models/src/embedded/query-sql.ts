@@ -2,10 +2,6 @@ import type { FieldCondition, Query } from '../read-store.port';
 import { keyColumnOf, NO_KEY_FIELDS } from './key-columns';
 import type { KeyFields } from './key-columns';
 
-/** Page size when a query gives none, and the most a page may hold (larger requests are capped). */
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 200;
-
 /** A fragment of SQL with its positional parameters. */
 export interface SqlFragment {
   sql: string;
@@ -138,12 +134,4 @@ export const orderSql = (query: Query, keyed: KeyFields = NO_KEY_FIELDS, sortMat
   }
   keys.push(term('id', 'asc'));
   return keys.join(', ');
-};
-
-export const pageOf = (query: Query): { page: number; pageSize: number } => {
-  const whole = (value: number | undefined, fallback: number): number =>
-    value !== undefined && Number.isFinite(value) ? Math.floor(value) : fallback;
-  const page = Math.max(1, whole(query.page, 1));
-  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, whole(query.pageSize, DEFAULT_PAGE_SIZE)));
-  return { page, pageSize };
 };

@@ -9,11 +9,11 @@ import type {
   Query,
   ReadStore,
 } from '../read-store.port';
-import { GenerationNotPreparedError } from '../read-store.port';
+import { GenerationNotPreparedError, pageOfQuery } from '../read-store.port';
 import { candidatesSql } from './candidates-sql';
 import { writeDocuments } from './document-writes';
 import { KeyColumns } from './key-columns';
-import { orderSql, pageOf, whereSql } from './query-sql';
+import { orderSql, whereSql } from './query-sql';
 import type { SqlFragment, SqlValue } from './query-sql';
 import {
   createDocumentTable,
@@ -337,7 +337,7 @@ export class SqliteReadStore implements ReadStore {
 
   /** `find`'s page and total, read in the caller's transaction. */
   private readPage<D extends ReadDocument>(projection: string, query: Query, generation?: string): Page<D> {
-    const { page, pageSize } = pageOf(query);
+    const { page, pageSize } = pageOfQuery(query);
     const source = this.readSourceOf(projection, generation);
     if (!source) return { items: [], total: 0, page, pageSize };
     const plan = this.planOf(source, query, whereSql(query, source.keys.fields));

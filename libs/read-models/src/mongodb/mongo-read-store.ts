@@ -10,7 +10,7 @@ import type {
   Query,
   ReadStore,
 } from '../read-store.port';
-import { GenerationNotPreparedError } from '../read-store.port';
+import { GenerationNotPreparedError, pageOfQuery } from '../read-store.port';
 import {
   ACTIVE_GENERATION_COLLECTION,
   CATALOG_COLLECTION,
@@ -22,7 +22,7 @@ import {
   storedField,
 } from './names';
 import type { StoredDocument } from './names';
-import { filterOf, pageOf, sortOf } from './query-filter';
+import { filterOf, sortOf } from './query-filter';
 
 export interface MongoReadStoreOptions {
   /** e.g. `mongodb://127.0.0.1:27018/?directConnection=true`. */
@@ -232,7 +232,7 @@ export class MongoReadStore implements ReadStore {
     generation?: string,
   ): Promise<Page<D>> {
     // Translated first, so that a bad query fails whether or not the model is built yet.
-    const { page, pageSize } = pageOf(query);
+    const { page, pageSize } = pageOfQuery(query);
     const filter = filterOf(query);
     const sort = sortOf(query);
     const target = generation ?? (await this.activeGeneration(projection));

@@ -1,4 +1,4 @@
-import { containsPattern, filterOf, pageOf, sortOf } from './query-filter';
+import { containsPattern, filterOf, sortOf } from './query-filter';
 
 describe('MongoDB query translation', () => {
   it('escapes regular-expression characters and folds ASCII letters only', () => {
@@ -64,16 +64,6 @@ describe('MongoDB query translation', () => {
         ],
       }),
     ).toEqual([['_id', -1]]);
-  });
-
-  it('pages from 1 with 20 by default and at most 200', () => {
-    expect(pageOf({})).toEqual({ page: 1, pageSize: 20 });
-    expect(pageOf({ page: 0, pageSize: 0 })).toEqual({ page: 1, pageSize: 1 });
-    expect(pageOf({ page: 2.7, pageSize: 1000 })).toEqual({ page: 2, pageSize: 200 });
-    expect(pageOf({ page: Number.NaN, pageSize: Number.POSITIVE_INFINITY })).toEqual({
-      page: 1,
-      pageSize: 20,
-    });
   });
 
   it('rejects field paths that are not dotted identifiers', () => {

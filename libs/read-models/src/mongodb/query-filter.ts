@@ -3,10 +3,6 @@ import type { StoredDocument } from './names';
 import type { FieldCondition, Query } from '../read-store.port';
 import { storedField } from './names';
 
-/** Page size when a query gives none, and the most a page may hold (larger requests are capped). */
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 200;
-
 const REGEX_SPECIAL = /[\\^$.|?*+()[\]{}/-]/;
 
 /**
@@ -83,12 +79,4 @@ export const sortOf = (query: Query): Sort => {
   }
   keys.push(['_id', 1]);
   return keys;
-};
-
-export const pageOf = (query: Query): { page: number; pageSize: number } => {
-  const whole = (value: number | undefined, fallback: number): number =>
-    value !== undefined && Number.isFinite(value) ? Math.floor(value) : fallback;
-  const page = Math.max(1, whole(query.page, 1));
-  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, whole(query.pageSize, DEFAULT_PAGE_SIZE)));
-  return { page, pageSize };
 };
