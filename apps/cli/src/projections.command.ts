@@ -10,6 +10,7 @@ import {
   ProjectionRunner,
   projectionsFor,
   type Projection,
+  type RebuildTime,
   toPublicRegistryEntry,
   type ReadStore,
   type RegistryDocument,
@@ -39,6 +40,14 @@ const withStores = async (
     await events.close();
   }
 };
+
+/** Where a read model's rebuild spent its time, as columns of the command's table (seconds). */
+const secondsOf = (time: RebuildTime): Record<string, number> => ({
+  'log read (s, shared)': Number((time.readMs / 1000).toFixed(1)),
+  'fold (s)': Number((time.foldMs / 1000).toFixed(1)),
+  'write (s)': Number((time.writeMs / 1000).toFixed(1)),
+  'indexes and switch (s)': Number((time.finishMs / 1000).toFixed(1)),
+});
 
 /** `projections status`, `projections rebuild [name]`, `registry lookup <number>`. */
 export const registerProjectionCommands = (program: Command): void => {
@@ -103,7 +112,7 @@ export const registerProjectionCommands = (program: Command): void => {
           bar.update(done, { projection, rate: seconds > 0 ? Math.round(done / seconds) : 0 });
         });
         if (current) bar.stop();
-        console.table(results);
+        console.table(results.map(({ time, ...result }) => ({ ...result, ...secondsOf(time) })));
       }),
     );
 

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { comparePositions } from '@app/event-store';
 import type { EventStore, Position, RecordedEvent } from '@app/event-store';
 import type { DocumentBuffer } from './document-buffer';
@@ -28,12 +29,32 @@ export interface CatchUpOptions {
 export interface CatchUpOutcome {
   position: Position | null;
   error?: unknown;
+  /** Milliseconds this target spent folding the events into its documents (loading the ones it did not hold included). */
+  foldMs: number;
+  /** Milliseconds this target spent committing its documents with their checkpoints. */
+  writeMs: number;
 }
 
 export interface CatchUpResult {
   outcomes: CatchUpOutcome[];
   stopped: boolean;
+  /** Milliseconds spent reading the log (the head, and the events with their decoding), once for every target. */
+  readMs: number;
 }
+
+/** `action`'s result, with the milliseconds it took added to `into[key]`. */
+const timed = async <K extends string, T>(
+  into: Record<K, number>,
+  key: K,
+  action: () => Promise<T>,
+): Promise<T> => {
+  const start = performance.now();
+  try {
+    return await action();
+  } finally {
+    into[key] += performance.now() - start;
+  }
+};
 
 const after = (position: Position, than: Position | null): boolean =>
   than === null || comparePositions(position, than) > 0;
@@ -49,7 +70,12 @@ const after = (position: Position, than: Position | null): boolean =>
  * dropped; the others go on.
  */
 export const catchUp = async (options: CatchUpOptions): Promise<CatchUpResult> => {
-  const outcomes: CatchUpOutcome[] = options.targets.map((target) => ({ position: target.from }));
+  const outcomes: CatchUpOutcome[] = options.targets.map((target) => ({
+    position: target.from,
+    foldMs: 0,
+    writeMs: 0,
+  }));
+  const spent = { readMs: 0 };
   const active = new Set(options.targets.keys());
   /** Per target, the checkpoint its buffer has reached but not committed. */
   const reached: (Position | null)[] = options.targets.map((target) => target.from);
@@ -58,7 +84,7 @@ export const catchUp = async (options: CatchUpOptions): Promise<CatchUpResult> =
     const checkpoint = reached[index];
     if (checkpoint === null || !after(checkpoint, outcomes[index].position)) return;
     const target = options.targets[index];
-    await target.buffer.flush(checkpoint);
+    await timed(outcomes[index], 'writeMs', () => target.buffer.flush(checkpoint));
     outcomes[index].position = checkpoint;
     target.onCommit?.(checkpoint);
   };
@@ -82,14 +108,16 @@ export const catchUp = async (options: CatchUpOptions): Promise<CatchUpResult> =
   while (active.size > 0) {
     if (options.shouldStop()) {
       await commitAll();
-      return { outcomes, stopped: true };
+      return { outcomes, stopped: true, ...spent };
     }
-    const head = await options.eventStore.headPosition();
-    const events = await options.eventStore.readAll({
-      fromPosition: position ?? undefined,
-      maxCount: options.batchSize,
-      filter: { streamPrefixes: options.streamPrefixes, eventTypes },
-    });
+    const { head, events } = await timed(spent, 'readMs', async () => ({
+      head: await options.eventStore.headPosition(),
+      events: await options.eventStore.readAll({
+        fromPosition: position ?? undefined,
+        maxCount: options.batchSize,
+        filter: { streamPrefixes: options.streamPrefixes, eventTypes },
+      }),
+    }));
     const complete = events.length < options.batchSize;
     let checkpoint = events.length > 0 ? events[events.length - 1].globalPosition : position;
     if (complete && head !== null && (checkpoint === null || after(head, checkpoint))) checkpoint = head;
@@ -98,7 +126,9 @@ export const catchUp = async (options: CatchUpOptions): Promise<CatchUpResult> =
         const target = options.targets[index];
         if (!after(checkpoint, reached[index])) continue;
         await dropOnError(index, async () => {
-          await target.buffer.apply(eventsAfter(events, reached[index]));
+          await timed(outcomes[index], 'foldMs', () =>
+            target.buffer.apply(eventsAfter(events, reached[index])),
+          );
           reached[index] = checkpoint;
           if (target.buffer.size >= options.flushSize) await commit(index);
         });
@@ -109,7 +139,7 @@ export const catchUp = async (options: CatchUpOptions): Promise<CatchUpResult> =
     if (complete) break;
   }
   await commitAll();
-  return { outcomes, stopped: false };
+  return { outcomes, stopped: false, ...spent };
 };
 
 const earliest = (positions: (Position | null)[]): Position | null =>

@@ -1,5 +1,12 @@
 export * from './projection-runner';
-export type { ProjectionFailure, ProjectionState, RebuildProgress, RebuildResult } from './worker-types';
+export type {
+  ProjectionFailure,
+  ProjectionState,
+  RebuildOutcome,
+  RebuildProgress,
+  RebuildResult,
+  RebuildTime,
+} from './worker-types';
 export type { RunnerLogger } from './logger';
 export { ProjectionEventError } from './prepared-projection';
 export { buildGeneration, parseGeneration, rebuildGeneration } from './generation';

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { sequenceOf, serializePosition } from '@app/event-store';
 import type { EventStore, Position } from '@app/event-store';
 import type { Projection } from '../projection';
@@ -125,7 +126,11 @@ export class ProjectionRunner implements ReadModelStatus {
     });
     const results: RebuildResult[] = [];
     for (const [index, worker] of workers.entries()) {
-      results.push(await worker.completeRebuild(rebuilds[index], fill.outcomes[index], fill.stopped));
+      const { foldMs, writeMs } = fill.outcomes[index];
+      const finishing = performance.now();
+      const outcome = await worker.completeRebuild(rebuilds[index], fill.outcomes[index], fill.stopped);
+      const finishMs = performance.now() - finishing;
+      results.push({ ...outcome, time: { readMs: fill.readMs, foldMs, writeMs, finishMs } });
     }
     return results;
   }

@@ -10,7 +10,7 @@ import { buildGeneration, parseGeneration, rebuildChoices } from './generation';
 import type {
   ProjectionFailure,
   ProjectionState,
-  RebuildResult,
+  RebuildOutcome,
   WorkerContext,
   WorkerSnapshot,
 } from './worker-types';
@@ -299,9 +299,9 @@ export class ProjectionWorker {
    */
   async completeRebuild(
     rebuild: RebuildTarget,
-    fill: CatchUpOutcome,
+    fill: Pick<CatchUpOutcome, 'position' | 'error'>,
     stopped: boolean,
-  ): Promise<RebuildResult> {
+  ): Promise<RebuildOutcome> {
     const { logger } = this.context;
     const { name } = this.projection;
     const { generation } = rebuild;

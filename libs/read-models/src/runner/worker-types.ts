@@ -15,11 +15,28 @@ export interface WorkerContext {
   logger: RunnerLogger;
 }
 
-export interface RebuildResult {
+/** How the rebuild of one read model ended. */
+export interface RebuildOutcome {
   projection: string;
   generation: string;
   outcome: 'activated' | 'stopped' | 'failed';
   failure: ProjectionFailure | null;
+}
+
+/** Where the time of one read model's rebuild went, in milliseconds. */
+export interface RebuildTime {
+  /** Reading the log (events decoded): once for every read model rebuilt together, so the same for each of them. */
+  readMs: number;
+  /** Folding the events into this model's documents, loading the documents it did not hold included. */
+  foldMs: number;
+  /** Committing its documents, with their checkpoints, while the log was read. */
+  writeMs: number;
+  /** After the log was read: building its indexes, taking the events appended meanwhile, switching readers to it. */
+  finishMs: number;
+}
+
+export interface RebuildResult extends RebuildOutcome {
+  time: RebuildTime;
 }
 
 export interface WorkerSnapshot {
