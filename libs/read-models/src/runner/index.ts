@@ -2,7 +2,6 @@ export * from './projection-runner';
 export type {
   ProjectionFailure,
   ProjectionState,
-  RebuildOutcome,
   RebuildProgress,
   RebuildResult,
   RebuildTime,
