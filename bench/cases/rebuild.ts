@@ -128,7 +128,7 @@ export const rebuildCase: BenchCase = {
           id: 'rebuild-seconds',
           label: 'rebuild, all read models: time',
           unit: 's',
-          value: median(rebuilds.map((r) => r.ms / 1000)),
+          value: median(rebuilds.map((r) => seconds(r.ms))),
         }),
         metric({
           id: 'raw-scan',

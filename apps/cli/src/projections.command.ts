@@ -42,12 +42,15 @@ const withStores = async (
 };
 
 /** Where a read model's rebuild spent its time, as columns of the command's table (seconds). */
-const secondsOf = (time: RebuildTime): Record<string, number> => ({
-  'log read (s, shared)': Number((time.readMs / 1000).toFixed(1)),
-  'fold (s)': Number((time.foldMs / 1000).toFixed(1)),
-  'write (s)': Number((time.writeMs / 1000).toFixed(1)),
-  'indexes and switch (s)': Number((time.finishMs / 1000).toFixed(1)),
-});
+const secondsOf = ({ readMs, foldMs, writeMs, finishMs }: RebuildTime): Record<string, number> => {
+  const seconds = (ms: number): number => Math.round(ms / 100) / 10;
+  return {
+    'log read (s, shared)': seconds(readMs),
+    'fold (s)': seconds(foldMs),
+    'write (s)': seconds(writeMs),
+    'indexes and switch (s)': seconds(finishMs),
+  };
+};
 
 /** `projections status`, `projections rebuild [name]`, `registry lookup <number>`. */
 export const registerProjectionCommands = (program: Command): void => {
