@@ -104,12 +104,6 @@ export const readWhole = async (
   }
 };
 
-/** The event decoded whole: its metadata too, which a store may decode only when first read. */
-const decodedWhole = (event: RecordedEvent): RecordedEvent => {
-  void event.metadata;
-  return event;
-};
-
 /**
  * The stream's events that can be read (raw, decoded whole), and the first revision that cannot (a stored event
  * whose bytes no longer decode, e.g. a tampered JSON): found by reading one event at a time once a whole read
@@ -122,7 +116,7 @@ export const readReadable = async (
 ): Promise<{ events: RecordedEvent[]; unreadable: { revision: number; message: string } | null }> => {
   try {
     const events = await readWhole(store, streamId, true, onPage);
-    return { events: events.map(decodedWhole), unreadable: null };
+    return { events, unreadable: null };
   } catch (error) {
     if (!(error instanceof UnreadableEventError)) throw error;
   }
@@ -132,7 +126,7 @@ export const readReadable = async (
     try {
       const [event] = await store.readStream(streamId, { fromRevision: revision, maxCount: 1, raw: true });
       if (!event) return { events, unreadable };
-      events.push(decodedWhole(event));
+      events.push(event);
       revision = event.streamRevision + 1;
     } catch (error) {
       if (!(error instanceof UnreadableEventError)) throw error;
