@@ -357,6 +357,31 @@ export const describeEventStoreContract = (
         }
       });
 
+      it('once caught up, says how far it got again when the log moves on only by events its filter skips', async () => {
+        const prefix = streamName('sub-skips');
+        const from = await headBefore();
+        await store.append(`${prefix}-1`, [anEvent('Wanted')], 'no_stream');
+        const subscription = store.subscribeToAll({
+          fromPosition: from,
+          filter: { streamPrefixes: [prefix], eventTypes: ['Wanted'] },
+        });
+        try {
+          const reader = readerOf(subscription);
+          expect((await reader.untilCaughtUp()).events.map((event) => event.type)).toEqual(['Wanted']);
+          const skipped = await store.append(`${prefix}-1`, [anEvent('Skipped'), anEvent('Skipped')], 0);
+          const next = await reader.next();
+          expect(isCaughtUp(next)).toBe(true);
+          const { position } = next as { position: Position | null };
+          expect(comparePositions(position as Position, skipped.position)).toBeGreaterThanOrEqual(0);
+          await store.append(`${prefix}-1`, [anEvent('Wanted')], 2);
+          let message = await reader.next();
+          while (isCaughtUp(message)) message = await reader.next();
+          expect(message).toMatchObject({ type: 'Wanted', streamRevision: 3 });
+        } finally {
+          await subscription.close();
+        }
+      });
+
       it('loses and duplicates nothing between catch-up and live', async () => {
         const prefix = streamName('sub-nodup');
         const from = await headBefore();

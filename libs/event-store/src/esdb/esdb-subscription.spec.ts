@@ -97,6 +97,21 @@ describe('EsdbSubscription', () => {
     await atHead.subscription.close();
   });
 
+  it('once caught up, says so again past events the exact filter skips, one message for a run of them', async () => {
+    const { subscription, take, waitOpened } = setup(at(1));
+    const client = await waitOpened(1);
+    client.push(resolvedAt(1));
+    expect(await take(2)).toEqual(['id-1', 'caughtUp@1']);
+    client.pause();
+    client.push(resolvedAt(2, 'other-1'));
+    client.push(resolvedAt(3, 'other-1'));
+    client.push(resolvedAt(4));
+    client.push(resolvedAt(5, 'other-2'));
+    client.resume();
+    expect(await take(3)).toEqual(['caughtUp@3', 'id-4', 'caughtUp@5']);
+    await subscription.close();
+  });
+
   it('resubscribes from the last received position and skips what an inclusive server repeats', async () => {
     const { subscription, take, waitOpened, reasons } = setup(at(2), at(0));
     const first = await waitOpened(1);

@@ -1,7 +1,12 @@
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@eventstore/db-client';
 import { comparePositions } from '../position';
 import type { Position } from '../position';
-import type { RecordedEvent, Subscription, SubscriptionMessage } from '../event-store.port';
+import {
+  isCaughtUp,
+  type RecordedEvent,
+  type Subscription,
+  type SubscriptionMessage,
+} from '../event-store.port';
 import { maxPosition } from './esdb-events';
 
 /** What a subscription needs from the store; keeps this class free of client construction details. */
@@ -35,6 +40,7 @@ export interface SubscriptionTuning {
  *   not yet received (`readableLength`), so the order is preserved; (b) an event at or past the log head read
  *   before subscribing (for servers without `caught_up`); (c) immediately if that head is not after the
  *   start position. Its position is max(cursor, head read at start): every match up to it has been delivered.
+ *   Said again, once caught up, at each event the exact filter skips (the server's filter is only a pre-selection).
  */
 export class EsdbSubscription implements Subscription {
   private readonly queue: SubscriptionMessage[] = [];
@@ -154,7 +160,18 @@ export class EsdbSubscription implements Subscription {
     this.cursor = position;
     const event = this.source.accept(resolved);
     if (event) this.push(event);
+    else if (this.caughtUp) this.announce(position);
     if (!this.caughtUp && head && comparePositions(position, head) === 0) this.emitCaughtUp();
+  }
+
+  /**
+   * Live, past an event the exact filter skipped: caught up again at its position, so that a consumer can
+   * checkpoint past it. A run of skipped events waiting in the queue is one message, moved on to the last.
+   */
+  private announce(position: Position): void {
+    const last = this.queue[this.queue.length - 1];
+    if (last && isCaughtUp(last)) this.queue[this.queue.length - 1] = { caughtUp: true, position };
+    else this.push({ caughtUp: true, position });
   }
 
   private emitCaughtUp(): void {
