@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import { comparePositions } from '@app/event-store';
 import type { EventStore, Position, RecordedEvent } from '@app/event-store';
 import type { DocumentBuffer } from './document-buffer';
+import { timed } from './timed';
 
 /** One generation filled by a catch-up: its buffer and the checkpoint it starts after. */
 export interface CatchUpTarget {
@@ -41,20 +41,6 @@ export interface CatchUpResult {
   /** Milliseconds spent reading the log (the head, and the events with their decoding), once for every target. */
   readMs: number;
 }
-
-/** `action`'s result, with the milliseconds it took added to `into[key]`. */
-const timed = async <K extends string, T>(
-  into: Record<K, number>,
-  key: K,
-  action: () => Promise<T>,
-): Promise<T> => {
-  const start = performance.now();
-  try {
-    return await action();
-  } finally {
-    into[key] += performance.now() - start;
-  }
-};
 
 const after = (position: Position, than: Position | null): boolean =>
   than === null || comparePositions(position, than) > 0;

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { sequenceOf, serializePosition } from '@app/event-store';
 import type { EventStore, Position } from '@app/event-store';
 import type { Projection } from '../projection';
@@ -7,6 +6,7 @@ import { catchUp } from './catch-up';
 import { consoleLogger } from './logger';
 import type { RunnerLogger } from './logger';
 import { FLUSH_DOCUMENTS, ProjectionWorker, type RebuildTarget } from './projection-worker';
+import { timed } from './timed';
 import type { ReadModelStatus } from './read-model-status';
 import type { ProjectionState, RebuildProgress, RebuildResult, WorkerContext } from './worker-types';
 
@@ -127,10 +127,11 @@ export class ProjectionRunner implements ReadModelStatus {
     const results: RebuildResult[] = [];
     for (const [index, worker] of workers.entries()) {
       const { foldMs, writeMs } = fill.outcomes[index];
-      const finishing = performance.now();
-      const outcome = await worker.completeRebuild(rebuilds[index], fill.outcomes[index], fill.stopped);
-      const finishMs = performance.now() - finishing;
-      results.push({ ...outcome, time: { readMs: fill.readMs, foldMs, writeMs, finishMs } });
+      const time = { readMs: fill.readMs, foldMs, writeMs, finishMs: 0 };
+      const outcome = await timed(time, 'finishMs', () =>
+        worker.completeRebuild(rebuilds[index], fill.outcomes[index], fill.stopped),
+      );
+      results.push({ ...outcome, time });
     }
     return results;
   }
