@@ -23,13 +23,32 @@ export const addDays = (date: string, days: number): string => {
   return d.toISOString().slice(0, 10);
 };
 
-/** Adds months, clamping to the last day of the target month (2024-02-29 + 12 months = 2025-02-28). */
+/** The days of a month (1–12) of the Gregorian calendar. */
+export const daysInMonth = (year: number, month: number): number =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : month === 4 || month === 6 || month === 9 || month === 11
+      ? 30
+      : 31;
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+
+/**
+ * Adds months, clamping to the last day of the target month (2024-02-29 + 12 months = 2025-02-28). Counted on the
+ * date's own digits, not through `Date`, whose parsing and formatting were most of its cost: every deadline
+ * projection and several deciders call it for each event.
+ */
 export const addMonths = (date: string, months: number): string => {
-  const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
+  const match = DATE.exec(date);
+  if (!match || !Number.isInteger(months)) throw new RangeError(`cannot add ${months} months to ${date}`);
+  const monthIndex = Number(match[1]) * 12 + Number(match[2]) - 1 + months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12 + 1;
+  if (year < 0 || year > 9999) throw new RangeError(`${date} + ${months} months is outside years 0000–9999`);
+  const day = Math.min(Number(match[3]), daysInMonth(year, month));
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 };
 
 export const addYears = (date: string, years: number): string => addMonths(date, years * 12);

@@ -134,11 +134,15 @@ describe('addWorkingDays — State Council calendar with make-up workdays (R-APP
   /** Runs `script` in a fresh Node process with the time zone set (a running process keeps its zone). */
   const inTimeZone = (timeZone: string, script: string): unknown =>
     JSON.parse(
-      execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
-        cwd: join(__dirname, '../../../..'),
-        env: { ...process.env, TZ: timeZone },
-        encoding: 'utf8',
-      }),
+      execFileSync(
+        process.execPath,
+        ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', '-e', script],
+        {
+          cwd: join(__dirname, '../../../..'),
+          env: { ...process.env, TZ: timeZone },
+          encoding: 'utf8',
+        },
+      ),
     );
   const MODULE = JSON.stringify(join(__dirname, 'working-days.ts'));
 

@@ -9,6 +9,7 @@
  * purpose: projections are pure functions that cannot get injected dependencies.
  */
 import calendarData from 'chinese-days/dist/chinese-days.json';
+import { daysInMonth } from '@app/domain';
 import { type CalendarOverride, type CalendarYear, parseCalendarOverride } from './calendar-override';
 
 export * from './calendar-override';
@@ -95,9 +96,6 @@ const parse = (date: string): [number, number, number] => {
     throw new RangeError(`not a calendar date: ${date}`);
   return [y, m, d];
 };
-
-const daysInMonth = (y: number, m: number): number =>
-  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
 
 const TWO_DIGITS: readonly string[] = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
 

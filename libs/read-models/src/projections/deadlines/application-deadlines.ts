@@ -1,5 +1,5 @@
 import type { ApplicationEvent, SchemeCatalogue } from '@app/domain';
-import type { DeadlinesDocument } from './deadline';
+import type { DeadlineField, DeadlinesDocument } from './deadline';
 import { breachRecorded, workingDayDeadline } from './working-day-deadline';
 
 export const APPLICATION_DEADLINE_EVENTS = [
@@ -11,6 +11,9 @@ export const APPLICATION_DEADLINE_EVENTS = [
   'ApplicationWithdrawn',
   'AcceptanceSlaBreached',
 ] as const satisfies readonly ApplicationEvent['type'][];
+
+/** The slots an application's document can fill. */
+export const APPLICATION_DEADLINE_SLOTS: readonly DeadlineField[] = ['acceptance'];
 
 /**
  * R-APP-4 / R-TIME-1: the acceptance review is due within `acceptanceWorkingDays` of submission; a supplement

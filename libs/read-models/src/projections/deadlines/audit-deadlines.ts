@@ -1,5 +1,5 @@
 import type { AuditEvent, SchemeCatalogue } from '@app/domain';
-import type { Deadline, DeadlinesDocument } from './deadline';
+import type { Deadline, DeadlineField, DeadlinesDocument } from './deadline';
 import { breachRecorded, workingDayDeadline } from './working-day-deadline';
 
 export const AUDIT_DEADLINE_EVENTS = [
@@ -11,6 +11,13 @@ export const AUDIT_DEADLINE_EVENTS = [
   'DecisionNoticeSlaBreached',
   'AuditCancelled',
 ] as const satisfies readonly AuditEvent['type'][];
+
+/** The slots an audit's document can fill. */
+export const AUDIT_DEADLINE_SLOTS: readonly DeadlineField[] = [
+  'decisionNotice',
+  'nonconformity',
+  'conditionalGrant',
+];
 
 /** Open nonconformities and their due dates (R-AUD-3), kept to list the one due first. */
 export interface AuditDeadlinesDocument extends DeadlinesDocument {

@@ -8,7 +8,7 @@ import {
   type IssuedCertificate,
   type SchemeCatalogue,
 } from '@app/domain';
-import type { Deadline, DeadlinesDocument } from './deadline';
+import type { Deadline, DeadlineField, DeadlinesDocument } from './deadline';
 
 export const CERTIFICATE_DEADLINE_EVENTS = [
   'CertificateIssued',
@@ -24,6 +24,15 @@ export const CERTIFICATE_DEADLINE_EVENTS = [
   'SurveillanceRecorded',
   'CertificateRenewed',
 ] as const satisfies readonly CertificateEvent['type'][];
+
+/** The slots a certificate's document can fill. */
+export const CERTIFICATE_DEADLINE_SLOTS: readonly DeadlineField[] = [
+  'surveillance',
+  'recertificationWindow',
+  'suspension',
+  'revocationAppeal',
+  'expiry',
+];
 
 /**
  * The certificate as its clocks need it: its state without the grant, the certification basis and the evaluation

@@ -277,11 +277,18 @@ describe('deadlines projection — audits (R-AUD-3, R-AUD-7, R-AUD-8)', () => {
         estimated: false,
         basis: 'conditional grant of 2026-03-20: 2 condition(s) to verify by 2026-06-18',
         action: 'REFUSE_EXPIRED_CONDITIONAL_GRANT',
+        armedAt: story.events.length - 1,
       },
       decisionNotice: { dueOn: '2026-03-27' },
+      armedDueOn: '2026-03-27',
     });
     story.notice('2026-03-23', T.notified);
-    deadlines(story.events).then(AUDIT, { decisionNotice: null, conditionalGrant: { dueOn: '2026-06-18' } });
+    // The conditional grant's timer (R-TIME-6) is the one left armed.
+    deadlines(story.events).then(AUDIT, {
+      decisionNotice: null,
+      conditionalGrant: { dueOn: '2026-06-18', armedAt: story.events.length - 2 },
+      armedDueOn: '2026-06-18',
+    });
 
     for (const id of ['NC-1', 'NC-2']) {
       story.run('RespondToNonconformity', respond(id), '2026-04-20T01:00:00Z', actors.auditor);

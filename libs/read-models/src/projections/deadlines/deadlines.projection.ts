@@ -10,30 +10,42 @@ import {
 import type { RecordedEvent } from '@app/event-store';
 import type { Projection } from '../../projection';
 import { asDomainEvent } from '../event-data';
-import { APPLICATION_DEADLINE_EVENTS, evolveApplicationDeadlines } from './application-deadlines';
-import { AUDIT_DEADLINE_EVENTS, evolveAuditDeadlines, type AuditDeadlinesDocument } from './audit-deadlines';
+import {
+  APPLICATION_DEADLINE_EVENTS,
+  APPLICATION_DEADLINE_SLOTS,
+  evolveApplicationDeadlines,
+} from './application-deadlines';
+import {
+  AUDIT_DEADLINE_EVENTS,
+  AUDIT_DEADLINE_SLOTS,
+  evolveAuditDeadlines,
+  type AuditDeadlinesDocument,
+} from './audit-deadlines';
 import {
   CERTIFICATE_DEADLINE_EVENTS,
+  CERTIFICATE_DEADLINE_SLOTS,
   evolveCertificateDeadlines,
   type CertificateDeadlinesDocument,
 } from './certificate-deadlines';
-import { DEADLINE_SLOT_FIELDS, type DeadlinesDocument } from './deadline';
+import { DEADLINE_SLOT_FIELDS, type DeadlineField, type DeadlinesDocument } from './deadline';
 
 type Evolve = (doc: DeadlinesDocument | null, event: RecordedEvent) => DeadlinesDocument | null;
 
-/** Which events of which stream kind move a clock, and how. */
+/** Which events of which stream kind move a clock, how, and which slots its documents can fill. */
 const streamKinds = (
   schemes: SchemeCatalogue,
-): { prefix: string; handles: readonly string[]; evolve: Evolve }[] => [
+): { prefix: string; handles: readonly string[]; slots: readonly DeadlineField[]; evolve: Evolve }[] => [
   {
     prefix: applicationStreamName(''),
     handles: APPLICATION_DEADLINE_EVENTS,
+    slots: APPLICATION_DEADLINE_SLOTS,
     evolve: (doc, event) =>
       evolveApplicationDeadlines(doc, asDomainEvent<ApplicationEvent>(event), event.streamId, schemes),
   },
   {
     prefix: auditStreamName(''),
     handles: AUDIT_DEADLINE_EVENTS,
+    slots: AUDIT_DEADLINE_SLOTS,
     evolve: (doc, event) =>
       evolveAuditDeadlines(
         doc as AuditDeadlinesDocument | null,
@@ -45,6 +57,7 @@ const streamKinds = (
   {
     prefix: certificateStreamName(''),
     handles: CERTIFICATE_DEADLINE_EVENTS,
+    slots: CERTIFICATE_DEADLINE_SLOTS,
     evolve: (doc, event) =>
       evolveCertificateDeadlines(
         doc as CertificateDeadlinesDocument | null,
@@ -57,27 +70,30 @@ const streamKinds = (
 
 /**
  * Keeps each slot's `armedAt` while its action and due date stay; arms it at this revision otherwise; and notes
- * the earliest armed due date.
+ * the earliest armed due date. The evolve functions return the document they were given (nothing changed, so
+ * nothing to arm) or a new one of their own, which is armed in place: a slot carried over unchanged keeps its
+ * object, a new or moved one is replaced by a copy with its `armedAt`. Only the slots of the stream's kind are
+ * looked at: the others are absent from its documents.
  */
 const armed = (
+  slots: readonly DeadlineField[],
   before: DeadlinesDocument | null,
   after: DeadlinesDocument | null,
   revision: number,
 ): DeadlinesDocument | null => {
-  if (!after) return after;
-  // Each armed slot is replaced in the copy, where the evolved document has it already: the copy keeps its shape.
-  const doc: DeadlinesDocument = { ...after, armedDueOn: null };
+  if (!after || after === before) return after;
   let armedDueOn: string | null = null;
-  for (const field of DEADLINE_SLOT_FIELDS) {
+  for (const field of slots) {
     const slot = after[field];
     if (!slot?.action) continue;
     const previous = before?.[field];
     const same = previous?.action === slot.action && previous.dueOn === slot.dueOn;
-    doc[field] = { ...slot, armedAt: same && previous.armedAt !== undefined ? previous.armedAt : revision };
+    const armedAt = same && previous.armedAt !== undefined ? previous.armedAt : revision;
+    if (slot.armedAt !== armedAt) after[field] = { ...slot, armedAt };
     if (armedDueOn === null || slot.dueOn < armedDueOn) armedDueOn = slot.dueOn;
   }
-  doc.armedDueOn = armedDueOn;
-  return doc;
+  after.armedDueOn = armedDueOn;
+  return after;
 };
 
 /**
@@ -88,15 +104,22 @@ const armed = (
  */
 export const deadlinesProjection = (schemes: SchemeCatalogue): Projection<DeadlinesDocument> => {
   const kinds = streamKinds(schemes);
+  const kindsByType = new Map<string, typeof kinds>();
+  for (const kind of kinds) {
+    for (const type of kind.handles) kindsByType.set(type, [...(kindsByType.get(type) ?? []), kind]);
+  }
   const kindOf = (event: RecordedEvent) =>
-    kinds.find((kind) => event.streamId.startsWith(kind.prefix) && kind.handles.includes(event.type));
+    kindsByType.get(event.type)?.find((kind) => event.streamId.startsWith(kind.prefix));
   return {
     name: 'deadlines',
     version: 4,
     handles: kinds.flatMap((kind) => kind.handles),
     documentId: (event) => (kindOf(event) ? event.streamId : null),
     // documentId routed the event here, so its kind is known.
-    evolve: (doc, event) => armed(doc, kindOf(event)!.evolve(doc, event), event.streamRevision),
+    evolve: (doc, event) => {
+      const kind = kindOf(event)!;
+      return armed(kind.slots, doc, kind.evolve(doc, event), event.streamRevision);
+    },
     // A document is one file's clocks: each slot, and armedDueOn, is empty in most documents.
     indexes: [
       ...DEADLINE_SLOT_FIELDS.map((field) => ({ fields: [`${field}.dueOn`], sparse: true })),
