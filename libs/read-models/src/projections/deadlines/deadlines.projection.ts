@@ -31,10 +31,15 @@ import { DEADLINE_SLOT_FIELDS, type DeadlineField, type DeadlinesDocument } from
 
 type Evolve = (doc: DeadlinesDocument | null, event: RecordedEvent) => DeadlinesDocument | null;
 
-/** Which events of which stream kind move a clock, how, and which slots its documents can fill. */
-const streamKinds = (
-  schemes: SchemeCatalogue,
-): { prefix: string; handles: readonly string[]; slots: readonly DeadlineField[]; evolve: Evolve }[] => [
+/** Which events of a stream kind move a clock, how, and which slots its documents can fill. */
+interface StreamKind {
+  prefix: string;
+  handles: readonly string[];
+  slots: readonly DeadlineField[];
+  evolve: Evolve;
+}
+
+const streamKinds = (schemes: SchemeCatalogue): StreamKind[] => [
   {
     prefix: applicationStreamName(''),
     handles: APPLICATION_DEADLINE_EVENTS,
@@ -104,7 +109,7 @@ const armed = (
  */
 export const deadlinesProjection = (schemes: SchemeCatalogue): Projection<DeadlinesDocument> => {
   const kinds = streamKinds(schemes);
-  const kindsByType = new Map<string, typeof kinds>();
+  const kindsByType = new Map<string, StreamKind[]>();
   for (const kind of kinds) {
     for (const type of kind.handles) kindsByType.set(type, [...(kindsByType.get(type) ?? []), kind]);
   }
