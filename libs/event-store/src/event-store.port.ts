@@ -54,6 +54,15 @@ export interface RecordedEvent<Data extends object = Record<string, unknown>> {
   recordedAt: string;
 }
 
+/**
+ * A recorded event without its metadata (who, when handled, the hash chain): what a read asking for
+ * `metadata: false` returns — a read model's fold reads none of it, and the store then does not decode it.
+ */
+export type EventWithoutMetadata<Data extends object = Record<string, unknown>> = Omit<
+  RecordedEvent<Data>,
+  'metadata'
+>;
+
 export interface AppendResult {
   /** The stream's last revision after the append: pass it as the next expected revision (and ETag). */
   nextExpectedRevision: number;
@@ -102,6 +111,11 @@ export interface ReadAllOptions {
   raw?: boolean;
 }
 
+/** Asks a read of the log for the events without their metadata (see EventWithoutMetadata). */
+export interface WithoutMetadata {
+  metadata: false;
+}
+
 export interface SubscribeToAllOptions {
   /** Exclusive. Default: from the start of the log. */
   fromPosition?: Position;
@@ -118,13 +132,16 @@ export interface CaughtUp {
   position: Position | null;
 }
 
-export type SubscriptionMessage = RecordedEvent | CaughtUp;
+export type SubscriptionMessage<E extends EventWithoutMetadata = RecordedEvent> = E | CaughtUp;
 
-export const isCaughtUp = (message: SubscriptionMessage): message is CaughtUp =>
-  (message as CaughtUp).caughtUp === true;
+export const isCaughtUp = <E extends EventWithoutMetadata>(
+  message: SubscriptionMessage<E>,
+): message is CaughtUp => (message as CaughtUp).caughtUp === true;
 
 /** A catch-up subscription: iterate with `for await`; `close()` (or `break`) ends it. */
-export interface Subscription extends AsyncIterable<SubscriptionMessage> {
+export interface Subscription<E extends EventWithoutMetadata = RecordedEvent> extends AsyncIterable<
+  SubscriptionMessage<E>
+> {
   close(): Promise<void>;
 }
 
@@ -143,7 +160,9 @@ export interface EventStore {
    * read serve both the hash chain (stored bytes) and a fold (latest schema).
    */
   upcast(event: RecordedEvent): RecordedEvent;
+  readAll(options: ReadAllOptions & WithoutMetadata): Promise<EventWithoutMetadata[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options: SubscribeToAllOptions & WithoutMetadata): Subscription<EventWithoutMetadata>;
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
   streamExists(streamId: string): Promise<boolean>;
   /**

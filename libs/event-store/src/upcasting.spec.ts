@@ -63,11 +63,13 @@ describe('UpcasterRegistry', () => {
       expect((await store.readStream('holder-1'))[0]).toMatchObject(expected);
       expect((await store.readStream('holder-1'))[1]).toMatchObject({ schemaVersion: 1, data: { a: 1 } });
       expect((await store.readAll())[0]).toMatchObject(expected);
-      const subscription = store.subscribeToAll();
-      try {
-        expect((await subscription[Symbol.asyncIterator]().next()).value).toMatchObject(expected);
-      } finally {
-        await subscription.close();
+      expect((await store.readAll({ metadata: false }))[0]).toMatchObject(expected);
+      for (const subscription of [store.subscribeToAll(), store.subscribeToAll({ metadata: false })]) {
+        try {
+          expect((await subscription[Symbol.asyncIterator]().next()).value).toMatchObject(expected);
+        } finally {
+          await subscription.close();
+        }
       }
     });
 

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from './event-store.port';
+import type { EventWithoutMetadata } from './event-store.port';
 
 /** Turns the data of schema version N of an event type into version N + 1. Pure; never mutate the input. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -38,7 +38,7 @@ export class UpcasterRegistry {
   }
 
   /** A copy of the event in its latest schema; metadata (hashes included) stays as stored. */
-  upcast(event: RecordedEvent): RecordedEvent {
+  upcast<E extends EventWithoutMetadata>(event: E): E {
     if (this.isEmpty) return event;
     const { schemaVersion, data } = this.upcastData(event.type, event.schemaVersion, event.data);
     return schemaVersion === event.schemaVersion ? event : { ...event, schemaVersion, data };

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
+import type { EventWithoutMetadata } from '@app/event-store';
 
 /**
  * A read-model document. `id` is its key within its collection; `_sources` holds, per source stream, the
@@ -45,6 +45,8 @@ export const assertIndexSpec = (index: IndexSpec): void => {
 /**
  * One read model: a pure fold of the events it handles into documents of one collection.
  * Each event affects at most one document (`documentId`); `evolve` returns the new document, or null to delete it.
+ * Events come without their metadata (who, when handled, the hash chain): the runner reads the log without it, so
+ * that none of it is decoded for a fold — what a document shows comes from the events' data.
  * Bump `version` whenever `evolve` changes meaning: the runner then rebuilds the model from the start of the log
  * under the new version and switches readers to it once caught up.
  */
@@ -55,7 +57,7 @@ export interface Projection<D extends ReadDocument = ReadDocument> {
   /** Event types applied; every other event is skipped without loading any document. */
   handles: readonly string[];
   /** The document this event belongs to, or null when the event does not concern this model. */
-  documentId(event: RecordedEvent): string | null;
-  evolve(document: D | null, event: RecordedEvent): D | null;
+  documentId(event: EventWithoutMetadata): string | null;
+  evolve(document: D | null, event: EventWithoutMetadata): D | null;
   indexes: IndexSpec[];
 }

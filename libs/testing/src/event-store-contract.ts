@@ -10,6 +10,7 @@ import {
 import type {
   EventStore,
   EventToAppend,
+  EventWithoutMetadata,
   ExpectedRevision,
   Position,
   RecordedEvent,
@@ -293,6 +294,27 @@ export const describeEventStoreContract = (
         expect(await store.readStream(system)).toHaveLength(1);
       });
 
+      it('without metadata: the same events in the same order, none of them carrying metadata', async () => {
+        const prefix = streamName('all-bare');
+        const from = await headBefore();
+        await seed(`${prefix}-a`, 2);
+        await store.append(`${prefix}-b`, [anEvent('Kept'), anEvent('Dropped')], 'no_stream');
+        await seed(`${prefix}-a`, 1);
+        const withoutMetadata = (events: readonly RecordedEvent[]) =>
+          events.map(({ metadata: _metadata, ...event }) => event);
+        for (const options of [
+          { fromPosition: from, filter: { streamPrefixes: [prefix] } },
+          { fromPosition: from, maxCount: 2, filter: { streamPrefixes: [prefix] } },
+          { fromPosition: from, filter: { streamPrefixes: [prefix], eventTypes: ['Kept', 'Seeded'] } },
+          { direction: 'backwards' as const, maxCount: 3, filter: { streamPrefixes: [prefix] } },
+        ]) {
+          const bare = await store.readAll({ ...options, metadata: false });
+          expect(bare).toStrictEqual(withoutMetadata(await store.readAll(options)));
+          expect(bare.length).toBeGreaterThan(0);
+          for (const event of bare) expect(event).not.toHaveProperty('metadata');
+        }
+      });
+
       it('returns nothing after the head position', async () => {
         await seed(streamName('head'), 1);
         const head = await store.headPosition();
@@ -336,6 +358,28 @@ export const describeEventStoreContract = (
           await store.append(`${prefix}-1`, [anEvent('Live')], 1);
           const live = await reader.next();
           expect(live).toMatchObject({ type: 'Live', streamId: `${prefix}-1`, streamRevision: 2 });
+        } finally {
+          await subscription.close();
+        }
+      });
+
+      it('without metadata: catch-up and live events carry none, and are otherwise those read with it', async () => {
+        const prefix = streamName('sub-bare');
+        const from = await headBefore();
+        await seed(`${prefix}-1`, 2, 'no_stream');
+        const subscription = store.subscribeToAll({
+          fromPosition: from,
+          filter: { streamPrefixes: [prefix] },
+          metadata: false,
+        });
+        try {
+          const reader = readerOf(subscription);
+          const { events: caughtUp } = await reader.untilCaughtUp();
+          await store.append(`${prefix}-1`, [anEvent('Live')], 1);
+          const live = await reader.next();
+          const read = await store.readAll({ fromPosition: from, filter: { streamPrefixes: [prefix] } });
+          expect([...caughtUp, live]).toStrictEqual(read.map(({ metadata: _metadata, ...event }) => event));
+          expect(live).not.toHaveProperty('metadata');
         } finally {
           await subscription.close();
         }
@@ -732,9 +776,9 @@ const waitUntil = async (condition: () => boolean, ms = 5000): Promise<void> => 
 };
 
 /** Pulls messages one at a time, failing the test instead of hanging. */
-export const readerOf = (subscription: Subscription) => {
+export const readerOf = <E extends EventWithoutMetadata = RecordedEvent>(subscription: Subscription<E>) => {
   const iterator = subscription[Symbol.asyncIterator]();
-  const next = async (ms = 5000): Promise<SubscriptionMessage> => {
+  const next = async (ms = 5000): Promise<SubscriptionMessage<E>> => {
     const result = await withTimeout(iterator.next(), ms);
     if (result.done) throw new Error('subscription ended');
     return result.value;
@@ -742,8 +786,8 @@ export const readerOf = (subscription: Subscription) => {
   return {
     next,
     /** Everything up to the caughtUp signal. */
-    untilCaughtUp: async (): Promise<{ events: RecordedEvent[]; position: Position | null }> => {
-      const events: RecordedEvent[] = [];
+    untilCaughtUp: async (): Promise<{ events: E[]; position: Position | null }> => {
+      const events: E[] = [];
       for (;;) {
         const message = await next();
         if (isCaughtUp(message)) return { events, position: message.position };

@@ -19,6 +19,7 @@ import type {
   AppendResult,
   EventStore,
   EventToAppend,
+  EventWithoutMetadata,
   ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
@@ -26,10 +27,11 @@ import type {
   StreamReference,
   Subscription,
   SubscribeToAllOptions,
+  WithoutMetadata,
 } from '../event-store.port';
 import { validateAppend } from '../append-validation';
 import { isClientStreamNotFound, isClientWrongExpectedVersion, translateError } from './esdb-errors';
-import { effectivePrefixes, fromResolved, matcherOf, toEventData } from './esdb-events';
+import { effectivePrefixes, fromResolved, matcherOf, toEventData, withoutMetadata } from './esdb-events';
 import { EsdbSubscription } from './esdb-subscription';
 import type { SubscriptionTuning } from './esdb-subscription';
 import { idempotentReplay } from './idempotent-replay';
@@ -87,7 +89,7 @@ export class EsdbEventStore implements EventStore {
   private readonly upcasters: UpcasterRegistry;
   private readonly logger: EsdbLogger;
   private readonly tuning: SubscriptionTuning;
-  private readonly subscriptions = new Set<EsdbSubscription>();
+  private readonly subscriptions = new Set<EsdbSubscription<EventWithoutMetadata>>();
   private closed = false;
   private resubscriptionCount = 0;
 
@@ -183,12 +185,16 @@ export class EsdbEventStore implements EventStore {
     return this.upcasters.upcast(event);
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  readAll(options: ReadAllOptions & WithoutMetadata): Promise<EventWithoutMetadata[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  async readAll(
+    options: ReadAllOptions & Partial<WithoutMetadata> = {},
+  ): Promise<(EventWithoutMetadata | RecordedEvent)[]> {
     this.assertOpen();
     const backwards = options.direction === 'backwards';
     const limit = options.maxCount === undefined ? Infinity : Math.max(0, Math.floor(options.maxCount));
     const matches = matcherOf(options.filter, this.options.streamPrefixes);
-    const result: RecordedEvent[] = [];
+    const result: (EventWithoutMetadata | RecordedEvent)[] = [];
     let cursor: Position | undefined = options.fromPosition;
     while (result.length < limit) {
       const from: ReadPosition = cursor ?? (backwards ? END : START);
@@ -212,7 +218,8 @@ export class EsdbEventStore implements EventStore {
           continue;
         }
         if (!matches(event.streamId, event.type)) continue;
-        result.push(options.raw ? event : this.upcasters.upcast(event));
+        const read = options.metadata === false ? withoutMetadata(event) : event;
+        result.push(options.raw ? read : this.upcasters.upcast(read));
         if (result.length >= limit) break;
       }
       if (page.length < PAGE_SIZE) break;
@@ -223,7 +230,11 @@ export class EsdbEventStore implements EventStore {
     return result;
   }
 
-  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+  subscribeToAll(options: SubscribeToAllOptions & WithoutMetadata): Subscription<EventWithoutMetadata>;
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  subscribeToAll(
+    options: SubscribeToAllOptions & Partial<WithoutMetadata> = {},
+  ): Subscription<EventWithoutMetadata> | Subscription {
     this.assertOpen();
     const matches = matcherOf(options.filter, this.options.streamPrefixes);
     const serverFilter = this.serverFilter(options);
@@ -234,7 +245,7 @@ export class EsdbEventStore implements EventStore {
         accept: (resolved) => {
           const event = fromResolved(resolved);
           if (!event || !matches(event.streamId, event.type)) return undefined;
-          return this.upcasters.upcast(event);
+          return this.upcasters.upcast(options.metadata === false ? withoutMetadata(event) : event);
         },
         resubscribing: (reason, delayMs, resumeAfter) => {
           this.resubscriptionCount++;

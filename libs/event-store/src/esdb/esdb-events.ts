@@ -1,7 +1,12 @@
 import { jsonEvent } from '@eventstore/db-client';
 import type { EventData, ResolvedEvent, AllStreamResolvedEvent } from '@eventstore/db-client';
 import { StoreUnavailableError } from '../errors';
-import type { ReadAllFilter, RecordedEvent, RecordedMetadata } from '../event-store.port';
+import type {
+  EventWithoutMetadata,
+  ReadAllFilter,
+  RecordedEvent,
+  RecordedMetadata,
+} from '../event-store.port';
 import type { EventToSeal, SealedEvent } from '../hash-chain';
 import type { Position } from '../position';
 
@@ -47,6 +52,13 @@ export const fromResolved = (resolved: ResolvedEvent | AllStreamResolvedEvent): 
     recordedAt: event.created.toISOString(),
   };
 };
+
+/**
+ * The event without its metadata, for a read asking for none: the client has decoded it already (it carries the
+ * schema version), so the field is only left out, for the same shape as the embedded store's.
+ */
+export const withoutMetadata = ({ metadata: _metadata, ...event }: RecordedEvent): EventWithoutMetadata =>
+  event;
 
 export type StreamPredicate = (streamId: string, type: string) => boolean;
 

@@ -3,6 +3,7 @@ import { comparePositions } from '../position';
 import type { Position } from '../position';
 import {
   isCaughtUp,
+  type EventWithoutMetadata,
   type RecordedEvent,
   type Subscription,
   type SubscriptionMessage,
@@ -10,15 +11,15 @@ import {
 import { maxPosition } from './esdb-events';
 
 /** What a subscription needs from the store; keeps this class free of client construction details. */
-export interface SubscriptionSource {
+export interface SubscriptionSource<E extends EventWithoutMetadata = RecordedEvent> {
   headPosition(): Promise<Position | null>;
   /** A server-side filtered client subscription starting at `from` (the server may or may not include it). */
   open(from: Position | undefined): AllStreamSubscription;
   /** The event as the consumer sees it (upcast), or undefined if the exact filter rejects it. */
-  accept(resolved: AllStreamResolvedEvent): RecordedEvent | undefined;
+  accept(resolved: AllStreamResolvedEvent): E | undefined;
   /** Called for every resubscription (logging, metrics). */
   resubscribing(reason: unknown, delayMs: number, resumeAfter: Position | undefined): void;
-  detach(subscription: EsdbSubscription): void;
+  detach(subscription: EsdbSubscription<EventWithoutMetadata>): void;
 }
 
 export interface SubscriptionTuning {
@@ -42,9 +43,9 @@ export interface SubscriptionTuning {
  *   start position. Its position is max(cursor, head read at start): every match up to it has been delivered.
  *   Said again, once caught up, at each event the exact filter skips (the server's filter is only a pre-selection).
  */
-export class EsdbSubscription implements Subscription {
-  private readonly queue: SubscriptionMessage[] = [];
-  private readonly generator: AsyncGenerator<SubscriptionMessage, void, undefined>;
+export class EsdbSubscription<E extends EventWithoutMetadata = RecordedEvent> implements Subscription<E> {
+  private readonly queue: SubscriptionMessage<E>[] = [];
+  private readonly generator: AsyncGenerator<SubscriptionMessage<E>, void, undefined>;
   private wake: (() => void) | undefined;
   private closed = false;
   private cursor: Position | undefined;
@@ -58,7 +59,7 @@ export class EsdbSubscription implements Subscription {
   private paused = false;
 
   constructor(
-    private readonly source: SubscriptionSource,
+    private readonly source: SubscriptionSource<E>,
     from: Position | undefined,
     private readonly tuning: SubscriptionTuning,
   ) {
@@ -67,7 +68,7 @@ export class EsdbSubscription implements Subscription {
     void this.connect();
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
+  [Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage<E>> {
     return this.generator;
   }
 
@@ -79,7 +80,7 @@ export class EsdbSubscription implements Subscription {
     await this.generator.return(undefined);
   }
 
-  private async *run(): AsyncGenerator<SubscriptionMessage, void, undefined> {
+  private async *run(): AsyncGenerator<SubscriptionMessage<E>, void, undefined> {
     try {
       for (;;) {
         if (this.closed) return;
@@ -180,7 +181,7 @@ export class EsdbSubscription implements Subscription {
     this.push({ caughtUp: true, position: maxPosition(this.cursor, this.startHead) });
   }
 
-  private push(message: SubscriptionMessage): void {
+  private push(message: SubscriptionMessage<E>): void {
     this.queue.push(message);
     if (!this.paused && this.queue.length >= this.tuning.highWaterMark && this.current) {
       // Backpressure: the client's stream buffers (and gRPC flow control pushes back) until we drain.

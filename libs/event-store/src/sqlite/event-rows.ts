@@ -1,5 +1,5 @@
 import { UnreadableEventError } from '../errors';
-import type { RecordedEvent } from '../event-store.port';
+import type { EventWithoutMetadata, RecordedEvent } from '../event-store.port';
 import { positionFromSequence } from '../position';
 
 /**
@@ -8,6 +8,10 @@ import { positionFromSequence } from '../position';
  */
 export const EVENT_COLUMNS =
   'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, recorded_at';
+
+/** The same columns with NULL in the metadata's place (an EventRowWithoutMetadata): the metadata is not read. */
+export const EVENT_COLUMNS_WITHOUT_METADATA =
+  'global_position, event_id, stream_id, stream_revision, type, schema_version, data, NULL, recorded_at';
 
 export type EventRow = [
   globalPosition: number,
@@ -18,6 +22,18 @@ export type EventRow = [
   schemaVersion: number,
   data: string,
   metadata: string,
+  recordedAt: string,
+];
+
+export type EventRowWithoutMetadata = [
+  globalPosition: number,
+  eventId: string,
+  streamId: string,
+  streamRevision: number,
+  type: string,
+  schemaVersion: number,
+  data: string,
+  metadata: null,
   recordedAt: string,
 ];
 
@@ -44,6 +60,22 @@ export const storedEventOf = (row: EventRow): RecordedEvent => {
     schemaVersion: row[5],
     data: decoded<Record<string, unknown>>(streamId, streamRevision, row[6]),
     metadata: decoded<RecordedEvent['metadata']>(streamId, streamRevision, row[7]),
+    streamId,
+    streamRevision,
+    globalPosition: positionFromSequence(row[0]),
+    recordedAt: row[8],
+  };
+};
+
+/** The event as stored, without its metadata (its data decoded as `storedEventOf` does). */
+export const eventWithoutMetadataOf = (row: EventRowWithoutMetadata): EventWithoutMetadata => {
+  const streamId = row[2];
+  const streamRevision = row[3];
+  return {
+    id: row[1],
+    type: row[4],
+    schemaVersion: row[5],
+    data: decoded<Record<string, unknown>>(streamId, streamRevision, row[6]),
     streamId,
     streamRevision,
     globalPosition: positionFromSequence(row[0]),

@@ -14,6 +14,7 @@ import type {
   AppendResult,
   EventStore,
   EventToAppend,
+  EventWithoutMetadata,
   ExpectedRevision,
   ReadAllFilter,
   ReadAllOptions,
@@ -22,10 +23,16 @@ import type {
   StreamReference,
   Subscription,
   SubscribeToAllOptions,
+  WithoutMetadata,
 } from '../event-store.port';
 import { insertReferenceStatement, migrate } from './schema';
-import { EVENT_COLUMNS, storedEventOf } from './event-rows';
-import type { EventRow } from './event-rows';
+import {
+  EVENT_COLUMNS,
+  EVENT_COLUMNS_WITHOUT_METADATA,
+  eventWithoutMetadataOf,
+  storedEventOf,
+} from './event-rows';
+import type { EventRow, EventRowWithoutMetadata } from './event-rows';
 import { CommitSignal } from './commit-signal';
 import { SqliteSubscription } from './sqlite-subscription';
 import type { BatchReader } from './sqlite-subscription';
@@ -123,7 +130,7 @@ export class SqliteEventStore implements EventStore {
     insertReference: Database.Statement<[string, string]>;
     references: Database.Statement<[string, string], StreamReference>;
   };
-  private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
+  private readonly readAllStatements = new Map<string, Database.Statement<unknown[], unknown[]>>();
   /** Nested inside the group's transaction, so a savepoint: one append's failure undoes that append only. */
   private readonly appendSavepoint: Database.Transaction<
     (streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult
@@ -136,7 +143,7 @@ export class SqliteEventStore implements EventStore {
   private readonly listeners = new Set<() => void>();
   private readonly groupCommitObservers = new Set<(commit: GroupCommit) => void>();
   private readonly commitSignal: CommitSignal;
-  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly subscriptions = new Set<SqliteSubscription<EventWithoutMetadata>>();
   private readonly upcasters: UpcasterRegistry;
   private readonly clock: () => Date;
   private closed = false;
@@ -394,26 +401,36 @@ export class SqliteEventStore implements EventStore {
     return this.upcasters.upcast(event);
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  readAll(options: ReadAllOptions & WithoutMetadata): Promise<EventWithoutMetadata[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  async readAll(
+    options: ReadAllOptions & Partial<WithoutMetadata> = {},
+  ): Promise<EventWithoutMetadata[] | RecordedEvent[]> {
     return this.guard(() => {
       const backwards = options.direction === 'backwards';
-      const rows = this.queryAll(
+      const from = options.fromPosition ? sequenceOf(options.fromPosition) : undefined;
+      return this.readLog(
+        options.metadata,
         backwards,
-        options.fromPosition ? sequenceOf(options.fromPosition) : undefined,
+        from,
         limitOf(options.maxCount),
         options.filter,
+        options.raw,
       );
-      return rows.map((row) => this.toRecorded(row, options.raw));
     });
   }
 
-  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+  subscribeToAll(options: SubscribeToAllOptions & WithoutMetadata): Subscription<EventWithoutMetadata>;
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  subscribeToAll(
+    options: SubscribeToAllOptions & Partial<WithoutMetadata> = {},
+  ): Subscription<EventWithoutMetadata> | Subscription {
     this.assertOpen();
-    const reader: BatchReader = (after, limit) =>
+    const reader: BatchReader<EventWithoutMetadata> = (after, limit) =>
       this.guard(() =>
         // One read transaction: the batch and the head come from the same snapshot.
         this.db.transaction(() => ({
-          events: this.queryAll(false, after, limit, options.filter).map((row) => this.toRecorded(row)),
+          events: this.readLog(options.metadata, false, after, limit, options.filter),
           head: this.statements.maxPosition.get()?.position ?? 0,
         }))(),
       );
@@ -462,12 +479,36 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private queryAll(
+  /** The events of a read of the log, with their metadata unless `metadata` is false (upcast unless `raw`). */
+  private readLog(
+    metadata: boolean | undefined,
     backwards: boolean,
     from: number | undefined,
     limit: number,
     filter?: ReadAllFilter,
-  ): EventRow[] {
+    raw = false,
+  ): EventWithoutMetadata[] | RecordedEvent[] {
+    if (metadata === false) {
+      return this.queryAll<EventRowWithoutMetadata>(
+        EVENT_COLUMNS_WITHOUT_METADATA,
+        backwards,
+        from,
+        limit,
+        filter,
+      ).map((row) => this.upcastUnlessRaw(eventWithoutMetadataOf(row), raw));
+    }
+    return this.queryAll<EventRow>(EVENT_COLUMNS, backwards, from, limit, filter).map((row) =>
+      this.toRecorded(row, raw),
+    );
+  }
+
+  private queryAll<Row>(
+    columns: string,
+    backwards: boolean,
+    from: number | undefined,
+    limit: number,
+    filter?: ReadAllFilter,
+  ): Row[] {
     const prefixes = filter?.streamPrefixes?.length ? filter.streamPrefixes : undefined;
     const types = filter?.eventTypes?.length ? filter.eventTypes : undefined;
     const conditions: string[] = [];
@@ -487,19 +528,22 @@ export class SqliteEventStore implements EventStore {
       conditions.push(`type IN (${types.map(() => '?').join(', ')})`);
       params.push(...types);
     }
-    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')}
+    const sql = `SELECT ${columns} FROM events WHERE ${conditions.join(' AND ')}
       ORDER BY global_position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
     params.push(limit);
     let statement = this.readAllStatements.get(sql);
     if (!statement) {
-      statement = this.db.prepare<unknown[], EventRow>(sql).raw(true);
+      statement = this.db.prepare<unknown[], unknown[]>(sql).raw(true);
       this.readAllStatements.set(sql, statement);
     }
-    return statement.all(...params);
+    return statement.all(...params) as Row[];
   }
 
   private toRecorded(row: EventRow, raw = false): RecordedEvent {
-    const event = storedEventOf(row);
+    return this.upcastUnlessRaw(storedEventOf(row), raw);
+  }
+
+  private upcastUnlessRaw<E extends EventWithoutMetadata>(event: E, raw: boolean): E {
     return raw ? event : this.upcasters.upcast(event);
   }
 

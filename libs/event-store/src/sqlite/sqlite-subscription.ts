@@ -1,8 +1,11 @@
 import { positionFromSequence } from '../position';
-import type { RecordedEvent, Subscription, SubscriptionMessage } from '../event-store.port';
+import type { EventWithoutMetadata, Subscription, SubscriptionMessage } from '../event-store.port';
 
 /** Reads matching events after a global sequence number, plus the log head of the same snapshot. */
-export type BatchReader = (after: number, limit: number) => { events: RecordedEvent[]; head: number };
+export type BatchReader<E extends EventWithoutMetadata> = (
+  after: number,
+  limit: number,
+) => { events: E[]; head: number };
 
 export interface SubscriptionWiring {
   /** Exclusive global sequence number to start after (0 = from the beginning). */
@@ -10,7 +13,7 @@ export interface SubscriptionWiring {
   batchSize: number;
   pollIntervalMs: number;
   attach: (listener: () => void) => void;
-  detach: (listener: () => void, subscription: SqliteSubscription) => void;
+  detach: (listener: () => void, subscription: SqliteSubscription<EventWithoutMetadata>) => void;
 }
 
 /**
@@ -18,26 +21,26 @@ export interface SubscriptionWiring {
  * notification (after each commit) and the poll timer (appends by other connections or processes) only
  * say "look again". So nothing is lost or delivered twice between catch-up and live.
  */
-export class SqliteSubscription implements Subscription {
+export class SqliteSubscription<E extends EventWithoutMetadata> implements Subscription<E> {
   private closed = false;
   /** Set by a notification; checked before sleeping so a wake-up between read and wait is not lost. */
   private dirty = false;
   private wake: (() => void) | undefined;
-  private readonly generator: AsyncGenerator<SubscriptionMessage, void, undefined>;
+  private readonly generator: AsyncGenerator<SubscriptionMessage<E>, void, undefined>;
   private readonly listener = (): void => {
     this.dirty = true;
     this.wake?.();
   };
 
   constructor(
-    private readonly read: BatchReader,
+    private readonly read: BatchReader<E>,
     private readonly wiring: SubscriptionWiring,
   ) {
     wiring.attach(this.listener);
     this.generator = this.run();
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
+  [Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage<E>> {
     return this.generator;
   }
 
@@ -49,7 +52,7 @@ export class SqliteSubscription implements Subscription {
     await this.generator.return(undefined);
   }
 
-  private async *run(): AsyncGenerator<SubscriptionMessage, void, undefined> {
+  private async *run(): AsyncGenerator<SubscriptionMessage<E>, void, undefined> {
     let cursor = this.wiring.from;
     /** The last position the consumer was told about, by an event or a caught-up message. */
     let announced = cursor;

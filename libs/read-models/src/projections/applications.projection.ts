@@ -1,6 +1,6 @@
 import { dateOf } from '@app/domain';
 import type { ApplicationEvent, ApplicationKind, ApplicationStatus, CertificateIssued } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
+import type { EventWithoutMetadata } from '@app/event-store';
 import { addWorkingDays } from '../calendar/working-days';
 import type { Projection, ReadDocument } from '../projection';
 import { asDomainEvent } from './event-data';
@@ -51,7 +51,10 @@ const deadlineFrom = (clockStartedAt: string) => {
   };
 };
 
-const evolve = (doc: ApplicationDocument | null, recorded: RecordedEvent): ApplicationDocument | null => {
+const evolve = (
+  doc: ApplicationDocument | null,
+  recorded: EventWithoutMetadata,
+): ApplicationDocument | null => {
   const event = asDomainEvent<ApplicationEvent | CertificateIssued>(recorded);
   if (event.type === 'ApplicationSubmitted') {
     const d = event.data;

@@ -6,7 +6,7 @@ import type {
   NonconformityGrade,
   NonconformityStatus,
 } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
+import type { EventWithoutMetadata } from '@app/event-store';
 import type { Projection, ReadDocument } from '../projection';
 import { appended, asDomainEvent } from './event-data';
 
@@ -76,7 +76,7 @@ const withItems = (doc: AuditDocument, items: AuditDocument['nonconformityItems'
   nonconformities: countsOf(items),
 });
 
-const evolve = (doc: AuditDocument | null, recorded: RecordedEvent): AuditDocument | null => {
+const evolve = (doc: AuditDocument | null, recorded: EventWithoutMetadata): AuditDocument | null => {
   const event = asDomainEvent<AuditEvent>(recorded);
   if (event.type === 'AuditScheduled') {
     const d = event.data;

@@ -1,5 +1,5 @@
 import type { Actor, CertificateChangeField, CertificateEvent, CertificateStatus } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
+import type { EventWithoutMetadata } from '@app/event-store';
 import type { Projection, ReadDocument } from '../projection';
 import { asDomainEvent, certificateNumberOf } from './event-data';
 
@@ -10,7 +10,7 @@ import { asDomainEvent, certificateNumberOf } from './event-data';
 
 const approverOf = (approver: Actor): Actor => ({ id: approver.id, role: approver.role });
 
-const recordId = (handles: readonly string[]) => (event: RecordedEvent) =>
+const recordId = (handles: readonly string[]) => (event: EventWithoutMetadata) =>
   handles.includes(event.type) && certificateNumberOf(event) ? event.id : null;
 
 /** B.2 变更记录 (R-CERT-3): change, reissue (补发) and renewal. */
@@ -34,7 +34,7 @@ const CHANGE_EVENTS = [
 
 const changeRecord = (
   _: CertificateChangeDocument | null,
-  recorded: RecordedEvent,
+  recorded: EventWithoutMetadata,
 ): CertificateChangeDocument | null => {
   const certificateNumber = certificateNumberOf(recorded);
   if (!certificateNumber) return null;
@@ -108,7 +108,7 @@ const STATUS_EVENTS = [
 
 const statusRecord = (
   _: CertificateStatusRecordDocument | null,
-  recorded: RecordedEvent,
+  recorded: EventWithoutMetadata,
 ): CertificateStatusRecordDocument | null => {
   const certificateNumber = certificateNumberOf(recorded);
   const event = asDomainEvent<CertificateEvent>(recorded);
@@ -159,7 +159,7 @@ const SURVEILLANCE_EVENTS = ['SurveillanceRecorded'] as const satisfies readonly
 
 const surveillanceRecord = (
   _: SurveillanceRecordDocument | null,
-  recorded: RecordedEvent,
+  recorded: EventWithoutMetadata,
 ): SurveillanceRecordDocument | null => {
   const certificateNumber = certificateNumberOf(recorded);
   const event = asDomainEvent<CertificateEvent>(recorded);

@@ -8,7 +8,7 @@ import type {
   RevocationStage,
   SuspensionGround,
 } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
+import type { EventWithoutMetadata } from '@app/event-store';
 import type { Projection, ReadDocument } from '../projection';
 import { asDomainEvent, certificateDocumentId } from './event-data';
 
@@ -65,7 +65,10 @@ const withProcedure = (
 ): CertificateDocument =>
   doc.revocationProcedure ? { ...doc, revocationProcedure: change(doc.revocationProcedure) } : doc;
 
-const evolve = (doc: CertificateDocument | null, recorded: RecordedEvent): CertificateDocument | null => {
+const evolve = (
+  doc: CertificateDocument | null,
+  recorded: EventWithoutMetadata,
+): CertificateDocument | null => {
   const event = asDomainEvent<CertificateEvent>(recorded);
   if (event.type === 'CertificateIssued') {
     const d = event.data;

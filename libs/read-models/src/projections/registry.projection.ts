@@ -6,7 +6,7 @@ import type {
   CertificationBasis,
   RevocationGround,
 } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
+import type { EventWithoutMetadata } from '@app/event-store';
 import type { Projection, ReadDocument } from '../projection';
 import { appended, asDomainEvent, certificateDocumentId } from './event-data';
 
@@ -88,7 +88,7 @@ const withStatus = (
   statusHistory: appended(doc.statusHistory, entry),
 });
 
-const evolve = (doc: RegistryDocument | null, recorded: RecordedEvent): RegistryDocument | null => {
+const evolve = (doc: RegistryDocument | null, recorded: EventWithoutMetadata): RegistryDocument | null => {
   const event = asDomainEvent<CertificateEvent>(recorded);
   if (event.type === 'CertificateIssued') {
     const d = event.data;
@@ -200,7 +200,7 @@ const NO_LINES: never[] = [];
  * the lines it adds are gathered in one list each: `evolve` copies the histories at every event, which over a
  * certificate with a long history is quadratic work and garbage.
  */
-export const registryDocumentOf = (events: readonly RecordedEvent[]): RegistryDocument | null => {
+export const registryDocumentOf = (events: readonly EventWithoutMetadata[]): RegistryDocument | null => {
   let doc: RegistryDocument | null = null;
   const statusHistory: RegistryStatusEntry[] = [];
   const changeHistory: RegistryChangeEntry[] = [];

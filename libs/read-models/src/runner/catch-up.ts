@@ -1,5 +1,5 @@
 import { comparePositions } from '@app/event-store';
-import type { EventStore, Position, RecordedEvent } from '@app/event-store';
+import type { EventStore, Position, EventWithoutMetadata } from '@app/event-store';
 import type { DocumentBuffer } from './document-buffer';
 import { timed } from './timed';
 
@@ -102,6 +102,7 @@ export const catchUp = async (options: CatchUpOptions): Promise<CatchUpResult> =
         fromPosition: position ?? undefined,
         maxCount: options.batchSize,
         filter: { streamPrefixes: options.streamPrefixes, eventTypes },
+        metadata: false,
       }),
     }));
     const complete = events.length < options.batchSize;
@@ -136,7 +137,10 @@ const earliest = (positions: (Position | null)[]): Position | null =>
   );
 
 /** The events of a batch (in log order) after `from`: all of them, unless the target is ahead of the others. */
-const eventsAfter = (events: readonly RecordedEvent[], from: Position | null): readonly RecordedEvent[] =>
+const eventsAfter = (
+  events: readonly EventWithoutMetadata[],
+  from: Position | null,
+): readonly EventWithoutMetadata[] =>
   from === null || events.length === 0 || after(events[0].globalPosition, from)
     ? events
     : events.filter((event) => after(event.globalPosition, from));

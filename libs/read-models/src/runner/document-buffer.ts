@@ -1,4 +1,4 @@
-import type { Position, RecordedEvent } from '@app/event-store';
+import type { Position, EventWithoutMetadata } from '@app/event-store';
 import type { ReadDocument } from '../projection';
 import type { ReadStore } from '../read-store.port';
 import { ProjectionEventError, type PreparedProjection } from './prepared-projection';
@@ -34,9 +34,9 @@ export class DocumentBuffer {
    * Folds the events into the buffered documents, loading the ones not held yet in one read. All or nothing: if
    * the projection fails on an event, the buffer keeps what it held before this call.
    */
-  async apply(events: readonly RecordedEvent[]): Promise<void> {
+  async apply(events: readonly EventWithoutMetadata[]): Promise<void> {
     const { projection, handles } = this.prepared;
-    const relevant: { event: RecordedEvent; id: string }[] = [];
+    const relevant: { event: EventWithoutMetadata; id: string }[] = [];
     const missing = new Set<string>();
     for (const event of events) {
       if (!handles.has(event.type)) continue;
@@ -79,7 +79,7 @@ export class DocumentBuffer {
 const fold = (
   prepared: PreparedProjection,
   current: ReadDocument | null,
-  event: RecordedEvent,
+  event: EventWithoutMetadata,
   id: string,
 ): ReadDocument | null => {
   const applied = current?._sources?.[event.streamId];
@@ -104,7 +104,7 @@ type Sources = NonNullable<ReadDocument['_sources']>;
 const sourcesAfter = (
   current: Sources | undefined,
   evolved: Sources | undefined,
-  event: RecordedEvent,
+  event: EventWithoutMetadata,
 ): Sources => {
   const sources = Object.create(null) as Sources;
   copySources(sources, current);
@@ -118,7 +118,7 @@ const copySources = (into: Sources, from: Sources | undefined): void => {
   for (const stream of Object.keys(from)) into[stream] = from[stream];
 };
 
-const guarded = <T>(event: RecordedEvent, action: () => T): T => {
+const guarded = <T>(event: EventWithoutMetadata, action: () => T): T => {
   try {
     return action();
   } catch (error) {

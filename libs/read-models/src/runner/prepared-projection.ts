@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@app/event-store';
+import type { EventWithoutMetadata } from '@app/event-store';
 import type { Projection } from '../projection';
 
 /** An event the projection's code could not handle (documentId or evolve threw, or returned nonsense). */
@@ -6,7 +6,7 @@ export class ProjectionEventError extends Error {
   override readonly name = 'ProjectionEventError';
 
   constructor(
-    readonly event: RecordedEvent,
+    readonly event: EventWithoutMetadata,
     cause: unknown,
   ) {
     super(cause instanceof Error ? cause.message : String(cause), { cause });

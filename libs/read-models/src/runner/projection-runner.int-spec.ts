@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { comparePositions, positionFromSequence, sequenceOf, SqliteEventStore } from '@app/event-store';
-import type { EventStore, Position } from '@app/event-store';
+import type { EventStore, EventWithoutMetadata, Position } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import { SqliteReadStore } from '../embedded';
 import { tableNameOf } from '../embedded/schema';
@@ -138,6 +138,27 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
     );
     expect((await readStore.checkpoint('counter', 'v1.r1'))?.position).toEqual(await head());
     await expectCountersMatchLog();
+  });
+
+  it('folds the events without their metadata, catching up, live and rebuilding', async () => {
+    const streams = await seedLog(eventStore, { streams: 2, perStream: 5 });
+    const seen: boolean[] = [];
+    const projection = counterProjection();
+    const watching = {
+      ...projection,
+      evolve: (document: CounterDoc | null, recorded: EventWithoutMetadata) => {
+        seen.push('metadata' in recorded);
+        return projection.evolve(document, recorded);
+      },
+    };
+    const projections = runner([watching]);
+    await projections.start();
+    const live = await eventStore.append(streams[0], [counted(3)], 'any');
+    expect(await projections.waitFor(live.position, 5000)).toBe(true);
+    await projections.rebuild();
+    await expectCountersMatchLog();
+    // 10 events caught up, 1 live, 11 rebuilt; none of them decoded with its metadata.
+    expect(seen).toEqual(Array<boolean>(22).fill(false));
   });
 
   it('re-delivering events changes nothing', async () => {

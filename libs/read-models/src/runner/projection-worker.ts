@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { comparePositions, isCaughtUp, serializePosition } from '@app/event-store';
-import type { Position, RecordedEvent, Subscription } from '@app/event-store';
+import type { Position, EventWithoutMetadata, Subscription } from '@app/event-store';
 import type { Projection } from '../projection';
 import { GenerationNotPreparedError } from '../read-store.port';
 import { catchUp, type CatchUpOutcome, type CatchUpTarget } from './catch-up';
@@ -40,7 +40,7 @@ export class ProjectionWorker {
   private started = false;
   private halted = false;
   private pauseLive = false;
-  private subscription: Subscription | undefined;
+  private subscription: Subscription<EventWithoutMetadata> | undefined;
   private loop: Promise<void> | undefined;
   private rebuildState: { generation: string; checkpoint: Position | null } | undefined;
   private readonly listeners = new Set<() => void>();
@@ -173,9 +173,10 @@ export class ProjectionWorker {
     const subscription = this.context.eventStore.subscribeToAll({
       fromPosition: this.checkpoint ?? undefined,
       filter: { streamPrefixes: this.context.streamPrefixes },
+      metadata: false,
     });
     this.subscription = subscription;
-    const pending: RecordedEvent[] = [];
+    const pending: EventWithoutMetadata[] = [];
     /** The position to commit up to: the last event received, or past skipped events when caught up. */
     let target = this.checkpoint;
     let caughtUp = false;
@@ -231,7 +232,7 @@ export class ProjectionWorker {
 
   private async commit(
     generation: string,
-    events: readonly RecordedEvent[],
+    events: readonly EventWithoutMetadata[],
     position: Position,
   ): Promise<void> {
     const buffer = this.buffer(generation);

@@ -7,7 +7,7 @@ import {
   type CertificateEvent,
   type SchemeCatalogue,
 } from '@app/domain';
-import type { RecordedEvent } from '@app/event-store';
+import type { EventWithoutMetadata } from '@app/event-store';
 import type { Projection } from '../../projection';
 import { asDomainEvent } from '../event-data';
 import {
@@ -29,7 +29,7 @@ import {
 } from './certificate-deadlines';
 import { DEADLINE_SLOT_FIELDS, type DeadlineField, type DeadlinesDocument } from './deadline';
 
-type Evolve = (doc: DeadlinesDocument | null, event: RecordedEvent) => DeadlinesDocument | null;
+type Evolve = (doc: DeadlinesDocument | null, event: EventWithoutMetadata) => DeadlinesDocument | null;
 
 /** Which events of a stream kind move a clock, how, and which slots its documents can fill. */
 interface StreamKind {
@@ -113,7 +113,7 @@ export const deadlinesProjection = (schemes: SchemeCatalogue): Projection<Deadli
   for (const kind of kinds) {
     for (const type of kind.handles) kindsByType.set(type, [...(kindsByType.get(type) ?? []), kind]);
   }
-  const kindOf = (event: RecordedEvent) =>
+  const kindOf = (event: EventWithoutMetadata) =>
     kindsByType.get(event.type)?.find((kind) => event.streamId.startsWith(kind.prefix));
   return {
     name: 'deadlines',
