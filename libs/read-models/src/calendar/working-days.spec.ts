@@ -13,6 +13,7 @@ import {
   loadCalendarOverride,
   useCalendarOverride,
   workingDaysBetween,
+  workingDaysFrom,
 } from './working-days';
 
 const WORKING = { working: true, estimated: false };
@@ -361,6 +362,21 @@ describe('describeWorkingDays', () => {
   });
 });
 
+describe('workingDaysFrom', () => {
+  it('answers as addWorkingDays and describeWorkingDays do, once per date and count, frozen', () => {
+    for (const from of ['2026-02-12', '2025-09-30', '2027-12-30', '2026-02-16']) {
+      for (const n of [0, 1, 5, 10, 20, -3]) {
+        const counted = workingDaysFrom(from, n);
+        expect(counted.result).toEqual(addWorkingDays(from, n));
+        expect(counted.basis).toBe(describeWorkingDays(from, n));
+        expect(workingDaysFrom(from, n)).toBe(counted);
+        expect(Object.isFrozen(counted.result.skipped)).toBe(true);
+      }
+    }
+    expect(() => workingDaysFrom('2026-02-30', 1)).toThrow(RangeError);
+  });
+});
+
 describe('workingDaysBetween', () => {
   it('across Spring Festival 2026', () => {
     // After Thu 02-12: Fri 02-13 (1), Sat 02-14 make-up (2), 02-15…23 off, 02-24 (3), 02-25 (4), 02-26 (5).
@@ -492,6 +508,19 @@ describe('calendar override file (CALENDAR_FILE)', () => {
     expect(isWorkingDay('2026-02-14')).toEqual(OFF);
     expect(isWorkingDay('2026-10-01')).toEqual(OFF);
     expect(isWorkingDay('2026-10-02')).toEqual(WORKING);
+  });
+
+  it('a new override is followed by the answers already given', () => {
+    // Thu 2099-01-01 + 1: Friday 01-02 by Monday–Friday; with the override, Sunday 01-04 (make-up workday).
+    expect(workingDaysFrom('2099-01-01', 1).result).toMatchObject({ date: '2099-01-02', estimated: true });
+    useCalendarOverride(loadCalendarOverride(write('2099.json', YEAR_2099)));
+    expect(workingDaysFrom('2099-01-01', 1).result).toEqual(addWorkingDays('2099-01-01', 1));
+    expect(workingDaysFrom('2099-01-01', 1)).toMatchObject({
+      result: { date: '2099-01-04', estimated: false },
+      basis: describeWorkingDays('2099-01-01', 1),
+    });
+    useCalendarOverride(null);
+    expect(workingDaysFrom('2099-01-01', 1).result).toMatchObject({ date: '2099-01-02', estimated: true });
   });
 
   it('useCalendarOverride(null) restores the package data', () => {

@@ -60,6 +60,17 @@ const PACKAGE_YEARS: ReadonlyMap<number, CalendarYear> = (() => {
   return years;
 })();
 
+/** A count of working days from a date, with its explanation: what a deadline shows (see {@link workingDaysFrom}). */
+export interface WorkingDaysCounted {
+  readonly result: Readonly<WorkingDaysResult>;
+  readonly basis: string;
+}
+
+/** The answers of {@link workingDaysFrom} under the calendar in use, by start date and count. */
+const countedFrom = new Map<string, WorkingDaysCounted>();
+/** Answers kept at most; past it they start again (a log's deadlines start on a few hundred dates a year). */
+const COUNTED_LIMIT = 20_000;
+
 /** The operator's years, which take precedence over the package's (whole years, not single dates). */
 let overrideYears: ReadonlyMap<number, CalendarYear> = new Map();
 
@@ -68,6 +79,7 @@ let overrideYears: ReadonlyMap<number, CalendarYear> = new Map();
  * alone. The override is validated again and copied, so later changes to the object passed in have no effect.
  */
 export const useCalendarOverride = (override: CalendarOverride | null): void => {
+  countedFrom.clear();
   overrideYears =
     override === null
       ? new Map()
@@ -283,4 +295,29 @@ export const describeWorkingDays = (
   }
   const head = `${from} ${n < 0 ? '-' : '+'} ${plural(Math.abs(n), 'working day')} = ${result.date}`;
   return notes.length > 0 ? `${head} (${notes.join('; ')})` : head;
+};
+
+/**
+ * `addWorkingDays(from, n)` with `describeWorkingDays` of it, answered once per start date and count under the
+ * calendar in use (a new override forgets them): the deadlines count the same few numbers of working days from the
+ * same dates over and over — a rebuild asks about a million times for a few thousand answers. The answer is frozen,
+ * being shared.
+ */
+export const workingDaysFrom = (from: string, n: number): WorkingDaysCounted => {
+  const key = `${from} ${n}`;
+  let counted = countedFrom.get(key);
+  if (counted === undefined) {
+    const result = addWorkingDays(from, n);
+    counted = Object.freeze({
+      result: Object.freeze({
+        ...result,
+        skipped: Object.freeze(result.skipped.map((day) => Object.freeze(day))),
+        makeUpWorkdays: Object.freeze(result.makeUpWorkdays),
+      }) as Readonly<WorkingDaysResult>,
+      basis: describeWorkingDays(from, n, result),
+    });
+    if (countedFrom.size >= COUNTED_LIMIT) countedFrom.clear();
+    countedFrom.set(key, counted);
+  }
+  return counted;
 };

@@ -1,7 +1,7 @@
 import { dateOf } from '@app/domain';
 import type { ApplicationEvent, ApplicationKind, ApplicationStatus, CertificateIssued } from '@app/domain';
 import type { EventWithoutMetadata } from '@app/event-store';
-import { addWorkingDays } from '../calendar/working-days';
+import { workingDaysFrom } from '../calendar/working-days';
 import type { Projection, ReadDocument } from '../projection';
 import { asDomainEvent } from './event-data';
 
@@ -43,7 +43,7 @@ const HANDLES = [
 ] as const satisfies readonly (ApplicationEvent | CertificateIssued)['type'][];
 
 const deadlineFrom = (clockStartedAt: string) => {
-  const { date, estimated } = addWorkingDays(dateOf(clockStartedAt), ACCEPTANCE_WORKING_DAYS);
+  const { date, estimated } = workingDaysFrom(dateOf(clockStartedAt), ACCEPTANCE_WORKING_DAYS).result;
   return {
     acceptanceClockStartedAt: clockStartedAt,
     acceptanceDeadline: date,

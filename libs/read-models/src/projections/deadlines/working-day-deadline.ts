@@ -1,5 +1,5 @@
 import { dateOf } from '@app/domain';
-import { addWorkingDays, describeWorkingDays } from '../../calendar/working-days';
+import { workingDaysFrom } from '../../calendar/working-days';
 import type { Deadline, DeadlineKind, TimerAction } from './deadline';
 
 /** A deadline counted in working days (工作日, 调休 included) from an instant: R-APP-4, R-AUD-8. */
@@ -11,7 +11,7 @@ export const workingDayDeadline = (
   action: TimerAction,
 ): Deadline => {
   const startedOn = dateOf(startedAt);
-  const reached = addWorkingDays(startedOn, workingDays);
+  const { result: reached, basis } = workingDaysFrom(startedOn, workingDays);
   return {
     kind,
     ruleId,
@@ -19,7 +19,7 @@ export const workingDayDeadline = (
     startedOn,
     dueOn: reached.date,
     estimated: reached.estimated,
-    basis: describeWorkingDays(startedOn, workingDays, reached),
+    basis,
     action,
     clock: { startedAt, workingDays },
   };
