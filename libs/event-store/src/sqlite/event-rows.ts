@@ -67,7 +67,10 @@ export const storedEventOf = (row: EventRow): RecordedEvent => {
   };
 };
 
-/** The event as stored, without its metadata (its data decoded as `storedEventOf` does). */
+/**
+ * The event as stored, without its metadata (its data decoded as `storedEventOf` does). A literal of its own rather
+ * than `storedEventOf`'s object less a field: each shape is made in one step, as the reads of the log make millions.
+ */
 export const eventWithoutMetadataOf = (row: EventRowWithoutMetadata): EventWithoutMetadata => {
   const streamId = row[2];
   const streamRevision = row[3];
