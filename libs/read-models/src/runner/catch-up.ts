@@ -1,5 +1,5 @@
 import { comparePositions } from '@app/event-store';
-import type { EventStore, Position, EventWithoutMetadata } from '@app/event-store';
+import type { EventStore, EventWithoutMetadata, Position } from '@app/event-store';
 import type { DocumentBuffer } from './document-buffer';
 import { timed } from './timed';
 

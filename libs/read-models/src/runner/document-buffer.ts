@@ -1,4 +1,4 @@
-import type { Position, EventWithoutMetadata } from '@app/event-store';
+import type { EventWithoutMetadata, Position } from '@app/event-store';
 import type { ReadDocument } from '../projection';
 import type { ReadStore } from '../read-store.port';
 import { ProjectionEventError, type PreparedProjection } from './prepared-projection';

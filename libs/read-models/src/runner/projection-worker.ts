@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { comparePositions, isCaughtUp, serializePosition } from '@app/event-store';
-import type { Position, EventWithoutMetadata, Subscription } from '@app/event-store';
+import type { EventWithoutMetadata, Position, Subscription } from '@app/event-store';
 import type { Projection } from '../projection';
 import { GenerationNotPreparedError } from '../read-store.port';
 import { catchUp, type CatchUpOutcome, type CatchUpTarget } from './catch-up';
