@@ -53,7 +53,6 @@ const answersOf = async (api: Api): Promise<Answers> => {
   return answers;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const HASH = /^[0-9a-f]{64}$/;
 const POSITION = /^\d+\/\d+$/;
@@ -72,8 +71,8 @@ const normalised = (answers: Answers): unknown => {
       .sort((a, b) => comparePositions(parsePosition(a), parsePosition(b)))
       .map((position, rank) => [position, `position#${rank}`]),
   );
-  // Uuids and hashes numbered in order of first appearance (a first pass, so that an id quoted in part — a notice
-  // reference "NOTICE-<first 8 characters of the audit id>" — maps to the same placeholder).
+  // Uuids and hashes numbered in order of first appearance (a first pass, so that an id quoted inside a text — a
+  // notice reference "NOTICE-<audit id>" — maps to the same placeholder wherever it appears).
   const placeholders = new Map<string, string>();
   const number = (kind: string, value: string) => {
     if (!placeholders.has(value)) placeholders.set(value, `${kind}#${placeholders.size}`);
@@ -86,19 +85,12 @@ const normalised = (answers: Answers): unknown => {
     else if (value && typeof value === 'object') Object.values(value).forEach(scan);
   };
   scan(answers);
-  const prefixes = new Map(
-    [...placeholders].filter(([value]) => UUID.test(value)).map(([value, name]) => [value.slice(0, 8), name]),
-  );
   const walk = (value: unknown, key?: string): unknown => {
     if (key === 'recordedAt') return '(store time)';
     if (typeof value === 'string') {
       if (POSITION.test(value)) return ranks.get(value);
       if (HASH.test(value)) return placeholders.get(value);
-      return value
-        .replace(UUIDS, (id) => placeholders.get(id)!)
-        .replace(/\b[0-9a-f]{8}\b/g, (prefix) =>
-          prefixes.has(prefix) ? `${prefixes.get(prefix)}:8` : prefix,
-        );
+      return value.replace(UUIDS, (id) => placeholders.get(id)!);
     }
     if (Array.isArray(value)) return value.map((item) => walk(item));
     if (value && typeof value === 'object')

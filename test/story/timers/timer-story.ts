@@ -138,7 +138,7 @@ export const certificateState = async (api: Api, user: TestUser, number: string)
 export const notify = (api: Api, staff: Staff, auditId: string, sentOn: string, adverse = false) =>
   post(api, staff.decider, sentOn, `/audits/${auditId}/decision-notice`, {
     sentOn,
-    reference: `NOTICE-${auditId.slice(0, 8)}`,
+    reference: `NOTICE-${auditId}`,
     ...(adverse ? { reasons: ['见决定书'], appealRightsStated: true } : { appealRightsStated: false }),
   });
 
