@@ -74,9 +74,11 @@ describeWithKafka('the relay process killed with SIGKILL and restarted', (broker
     const ids = stored.map((e) => e.id);
     // Nothing missing, nothing invented: every delivered ce_id is a stored event id, each stored id delivered.
     expect(new Set(consumer.received.map((e) => e.id))).toEqual(new Set(ids));
-    // Resumed from the checkpoint, not from the start: at most the one batch (5) acknowledged but not yet
-    // checkpointed when the process died is sent again.
-    expect(consumer.received.length - stored.length).toBeLessThanOrEqual(5);
+    // Resumed from the checkpoint, not from the start: sent again is at most what was acknowledged but not yet
+    // checkpointed when the process died — two batches of 5, since a batch's checkpoint is stored while the next
+    // batch is out (SendPipeline), and both can be acknowledged before that checkpoint's commit. From the start,
+    // the three or more batches acknowledged before the kill would all be sent again.
+    expect(consumer.received.length - stored.length).toBeLessThanOrEqual(2 * 5);
     // Per certificate (key), the first deliveries follow store order.
     for (const number of numbers) {
       const firsts = [...new Set(consumer.received.filter((e) => e.key === number).map((e) => e.id))];
