@@ -6,8 +6,9 @@
 import { ALLOWED_ORIGINS, REGISTRY_LIMIT } from './hardening-env';
 import { gzipSync } from 'node:zlib';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Server } from 'node:http';
 import request from 'supertest';
-import { initTestApp } from '@app/testing';
+import { initTestApp, listeningPort, rawExchange, type RawResponse } from '@app/testing';
 import type { App } from 'supertest/types';
 import { CLOCK, ManualClock } from '@app/certification';
 import { createApp } from '../../apps/api/src/bootstrap';
@@ -307,5 +308,56 @@ describe('the API with default settings (no CORS_ORIGINS, no trusted proxy)', ()
       expect(response.status).toBeLessThan(500);
       expectErrorFormat(response);
     }
+  });
+
+  describe('a request the HTTP parser refuses, before any route', () => {
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const exchange = async (...requests: (string | Buffer)[]) =>
+      rawExchange(await listeningPort(api.app.getHttpServer() as Server), requests);
+    const expectRefusal = (response: RawResponse, status: number, code: string): Record<string, unknown> => {
+      const body = JSON.parse(response.body) as Record<string, unknown>;
+      expect(response.status).toBe(status);
+      expect(errorFormatProblem(status, body)).toBeUndefined();
+      expect(body.code).toBe(code);
+      expect(response.headers).toMatchObject({
+        'content-type': 'application/json; charset=utf-8',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'cache-control': 'no-store',
+        'x-correlation-id': expect.stringMatching(UUID),
+        connection: 'close',
+      });
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      return body;
+    };
+
+    it('answers raw non-ASCII in the URL with 400 MALFORMED_REQUEST saying to percent-encode, then closes', async () => {
+      const { responses, closedByServer } = await exchange(
+        Buffer.from(`GET ${REGISTRY}?q=银行 HTTP/1.1\r\nHost: localhost\r\n\r\n`),
+      );
+      expect(responses).toHaveLength(1);
+      const body = expectRefusal(responses[0], 400, 'MALFORMED_REQUEST');
+      expect(body.message).toMatch(/Invalid char in url.*percent-encode/);
+      expect(closedByServer).toBe(true);
+    });
+
+    it("names the parser's reason for a malformed header, after a good request on the same connection", async () => {
+      const { responses, closedByServer } = await exchange(
+        'GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n',
+        'GET /health/live HTTP/1.1\r\nHost: localhost\r\nNo colon here\r\n\r\n',
+      );
+      expect(responses.map((response) => response.status)).toEqual([200, 400]);
+      const body = expectRefusal(responses[1], 400, 'MALFORMED_REQUEST');
+      expect(body.message).toBe('The request is not valid HTTP/1.1: Invalid header token');
+      expect(closedByServer).toBe(true);
+    });
+
+    it('answers headers over the size limit with 431 HEADERS_TOO_LARGE', async () => {
+      const { responses } = await exchange(
+        `GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${'x'.repeat(20_000)}\r\n\r\n`,
+      );
+      const body = expectRefusal(responses[0], 431, 'HEADERS_TOO_LARGE');
+      expect(body.message).toMatch(/headers are larger than \d+ bytes/);
+    });
   });
 });

@@ -12,6 +12,7 @@ import {
   type Environment,
 } from '@app/config';
 import { AppModule } from './app.module';
+import { answerClientError } from './platform/client-error';
 import { assignCorrelationId, CORRELATION_ID_HEADER } from './platform/correlation-id';
 import { answerFrameworkError } from './platform/http-error.filter';
 import { etagFromRevision } from './platform/etag';
@@ -66,6 +67,8 @@ export const createHttpAdapter = (env: HttpSettings): FastifyAdapter => {
     // `/path/` is `/path`.
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors: answerFrameworkError,
+    // What Node's HTTP parser refuses before Fastify sees it, in the error format too.
+    clientErrorHandler: answerClientError,
   });
 };
 

@@ -3,3 +3,4 @@ export * from './command-context';
 export * from './fixtures/application.fixtures';
 export * from './fixtures/score-sheet.fixtures';
 export * from './http-app';
+export * from './raw-http';

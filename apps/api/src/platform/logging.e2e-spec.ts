@@ -4,10 +4,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { LoggerModule } from 'nestjs-pino';
 import { storage } from 'nestjs-pino/storage';
-import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import request from 'supertest';
-import { initTestApp } from '@app/testing';
+import { initTestApp, listeningPort, rawExchange } from '@app/testing';
 import { API_APP_OPTIONS, configureApp, createHttpAdapter } from '../bootstrap';
 import { HttpErrorFilter } from './http-error.filter';
 import { loggerParams } from './logging';
@@ -140,9 +139,7 @@ describe('structured request logs', () => {
   });
 
   it('logs a request whose client went away before sending it whole', async () => {
-    const server = app.getHttpServer();
-    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const port = await listeningPort(app.getHttpServer());
     const socket = connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     // A body announced at 100 bytes, of which 10 arrive before the connection closes.
@@ -158,6 +155,22 @@ describe('structured request logs', () => {
     expect(line).toMatchObject({ msg: 'request aborted', req: { method: 'POST', url: '/test/validate' } });
     // Not a server fault: nothing at error level (the body parser's "aborted" is the client's doing).
     expect(lines.filter((l) => l.req?.id === 'log-6' && l.level >= 50)).toEqual([]);
+  });
+
+  it('logs a request the HTTP parser refused under the correlation id it was answered with, not as an error', async () => {
+    const port = await listeningPort(app.getHttpServer());
+    const { responses } = await rawExchange(port, [
+      'GET /test HTTP/1.1\r\nHost: localhost\r\nNo colon\r\n\r\n',
+    ]);
+    const id = responses[0].headers['x-correlation-id'];
+    const line = await eventually(() => lines.find((l) => l.req?.id === id));
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request refused by the HTTP parser',
+      req: { remoteAddress: '127.0.0.1' },
+      res: { statusCode: 400 },
+      parserError: { code: 'HPE_INVALID_HEADER_TOKEN', reason: 'Invalid header token' },
+    });
   });
 
   it('does not log client errors as errors', async () => {
