@@ -69,12 +69,18 @@ describe('malformed requests get 400/413 with every problem listed, and change n
   });
 
   it('rejects a malformed id or If-Match without touching any stream', async () => {
-    await api
+    const badId = await api
       .http()
       .post('/api/v1/applications/not-a-uuid/accept')
       .set(...as(intake))
       .send({ legalEntityVerified: true })
       .expect(400);
+    expect(badId.body).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: 'The request has 1 invalid field',
+      details: [{ field: 'id', problems: ['id must be a UUID'] }],
+    });
     const badIfMatch = await submit({
       kind: 'INITIAL',
       annexA: annexA(),
@@ -83,6 +89,22 @@ describe('malformed requests get 400/413 with every problem listed, and change n
     expect(badIfMatch.status).toBe(400);
     const head = await api.http().get('/health/ready').expect(200);
     expect(head.body.eventStore.headPosition).toBeNull();
+  });
+
+  it.each([
+    ['/api/v1/worklists/nope', 'name', 'awaiting-acceptance, awaiting-technical-review'],
+    ['/api/v1/certificates/CMM-ICS-2026-00001/records/nope', 'kind', 'changes, status, surveillance'],
+  ])('names a path parameter outside its values, with the values: %s', async (path, field, listed) => {
+    const response = await api
+      .http()
+      .get(path)
+      .set(...as(intake))
+      .expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    const [problem] = response.body.details as Problem[];
+    expect(problem.field).toBe(field);
+    expect(problem.problems[0]).toMatch(`${field} must be one of the following values: `);
+    expect(problem.problems[0]).toContain(listed);
   });
 
   it('answers an unknown aggregate with 404, not an inferred state', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -17,6 +17,7 @@ import {
 } from '@app/certification';
 import type { ApplicationState } from '@app/domain';
 import { CommandMeta } from '../platform/command-meta.decorator';
+import { UuidParam } from '../platform/path-params';
 import { FILE_READERS } from '../common/back-office-roles';
 import { sendView } from '../common/aggregate-view';
 import { CommandResultDto } from '../common/command-result.dto';
@@ -53,7 +54,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Ask for every missing item in one notice (一次性告知, R-APP-4)' })
   @ApiOkResponse({ type: CommandResultDto })
   requestSupplement(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RequestSupplementDto,
     @CommandMeta() meta: CommandMetadata,
   ): Promise<CommandResult> {
@@ -66,7 +67,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Record the supplement; restarts the acceptance clock (R-APP-4)' })
   @ApiOkResponse({ type: CommandResultDto })
   provideSupplement(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: ProvideSupplementDto,
     @CommandMeta() meta: CommandMetadata,
   ): Promise<CommandResult> {
@@ -79,7 +80,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Accept after the eligibility checks (R-APP-3); opens the programme (R-APP-5)' })
   @ApiOkResponse({ type: CommandResultDto })
   accept(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AcceptApplicationDto,
     @CommandMeta() meta: CommandMetadata,
   ): Promise<CommandResult> {
@@ -92,7 +93,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Reject, stating the unmet conditions (R-APP-5)' })
   @ApiOkResponse({ type: CommandResultDto })
   reject(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: RejectApplicationDto,
     @CommandMeta() meta: CommandMetadata,
   ): Promise<CommandResult> {
@@ -105,7 +106,7 @@ export class ApplicationsController {
   @ApiOperation({ summary: 'Withdraw at the applicant’s request' })
   @ApiOkResponse({ type: CommandResultDto })
   withdraw(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() body: WithdrawApplicationDto,
     @CommandMeta() meta: CommandMetadata,
   ): Promise<CommandResult> {
@@ -116,7 +117,7 @@ export class ApplicationsController {
   @Roles(...FILE_READERS)
   @ApiOperation({ summary: 'The application as folded from its stream; ETag = stream revision' })
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AggregateView<ApplicationState>> {
     return sendView(response, await this.queries.execute(new GetApplicationQuery(id)));

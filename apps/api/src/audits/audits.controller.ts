@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -27,6 +27,7 @@ import {
 } from '@app/certification';
 import type { AuditState } from '@app/domain';
 import { CommandMeta } from '../platform/command-meta.decorator';
+import { UuidParam } from '../platform/path-params';
 import { FILE_READERS } from '../common/back-office-roles';
 import { sendView } from '../common/aggregate-view';
 import { CommandResultDto } from '../common/command-result.dto';
@@ -47,8 +48,8 @@ import {
   VerifyNonconformityDto,
 } from './dto';
 
-const AuditId = () => Param('id', ParseUUIDPipe);
-const NonconformityId = () => Param('ncId', ParseUUIDPipe);
+const AuditId = () => UuidParam('id');
+const NonconformityId = () => UuidParam('ncId');
 
 /** 审核 (§6.2–§6.3): planning, the audit itself, technical review and the certification decision. */
 @ApiTags('audits')

@@ -1,4 +1,4 @@
-import { HttpStatus, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
+import { HttpStatus, ValidationPipe, type HttpException, type ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { httpError } from './http-error';
 
@@ -37,16 +37,17 @@ export const flattenValidationErrors = (
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 
-export const validationExceptionFactory = (errors: ValidationError[]) => {
-  const details = flattenValidationErrors(errors);
-  const count = details.length;
-  return httpError(
+/** 400 VALIDATION_FAILED listing the bad fields. */
+export const validationFailed = (details: FieldProblem[]): HttpException =>
+  httpError(
     HttpStatus.BAD_REQUEST,
     'VALIDATION_FAILED',
-    `The request has ${count} invalid field${count === 1 ? '' : 's'}`,
+    `The request has ${details.length} invalid field${details.length === 1 ? '' : 's'}`,
     details,
   );
-};
+
+export const validationExceptionFactory = (errors: ValidationError[]): HttpException =>
+  validationFailed(flattenValidationErrors(errors));
 
 /** The one validation configuration of the API; e2e tests build theirs from this too. */
 export const validationPipeOptions: ValidationPipeOptions = {

@@ -1,12 +1,22 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseEnumPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { READ_STORE, type Page, type ReadDocument, type ReadStore } from '@app/read-models';
 import { FILE_READERS } from '../common/back-office-roles';
+import { OneOfParam } from '../platform/path-params';
 import { ApplicationListQueryDto, AuditListQueryDto, CertificateListQueryDto } from './list-queries.dto';
 import { pageOf } from './list-query.dto';
 import { ReadModelRoute } from './read-your-writes';
 import { withoutSources } from './without-sources';
+
+/** A certificate's Annex B records by the kind the route names (B.2, B.3, B.4), and the read model holding them. */
+const RECORD_PROJECTIONS = {
+  changes: 'certificate-changes',
+  status: 'certificate-status-records',
+  surveillance: 'surveillance-records',
+} as const;
+type RecordKind = keyof typeof RECORD_PROJECTIONS;
+const RECORD_KINDS = Object.keys(RECORD_PROJECTIONS) as RecordKind[];
 
 /** Back-office lists over the read models, with filters, sort and pagination. */
 @ApiBearerAuth()
@@ -58,14 +68,13 @@ export class FileListsController {
 
   @Get('certificates/:number/records/:kind')
   @ApiTags('certificates')
-  @ApiParam({ name: 'kind', enum: ['changes', 'status', 'surveillance'] })
+  @ApiParam({ name: 'kind', enum: RECORD_KINDS })
   @ApiOperation({
     summary: 'Annex B records of a certificate: B.2 changes, B.3 status records or B.4 surveillance records',
   })
   async records(
     @Param('number') number: string,
-    @Param('kind', new ParseEnumPipe(['changes', 'status', 'surveillance']))
-    kind: 'changes' | 'status' | 'surveillance',
+    @OneOfParam('kind', RECORD_KINDS) kind: RecordKind,
   ): Promise<Page<ReadDocument>> {
     if (!(await this.readStore.get('certificates', number))) {
       throw new NotFoundException({
@@ -74,12 +83,7 @@ export class FileListsController {
         message: `no certificate ${number}`,
       });
     }
-    const projection = {
-      changes: 'certificate-changes',
-      status: 'certificate-status-records',
-      surveillance: 'surveillance-records',
-    }[kind];
-    const page = await this.readStore.find(projection, {
+    const page = await this.readStore.find(RECORD_PROJECTIONS[kind], {
       where: { certificateNumber: { eq: number } },
       sort: [{ field: 'date', direction: 'asc' }],
       pageSize: 200,

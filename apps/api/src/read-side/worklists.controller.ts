@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, Param, ParseEnumPipe, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@app/auth';
 import { CLOCK, type Clock } from '@app/certification';
 import { AUDIT_STATUSES, dateOf } from '@app/domain';
 import { READ_STORE, type Query as ReadQuery, type ReadDocument, type ReadStore } from '@app/read-models';
 import { FILE_READERS } from '../common/back-office-roles';
+import { OneOfParam } from '../platform/path-params';
 import { PageQueryDto, pageOf } from './list-query.dto';
 import { ReadModelRoute } from './read-your-writes';
 import { withoutSources } from './without-sources';
@@ -84,7 +85,7 @@ export class WorklistsController {
     summary: 'What needs doing next, most urgent first; `overdue` against today where a deadline applies',
   })
   async worklist(
-    @Param('name', new ParseEnumPipe(WORKLISTS)) name: WorklistName,
+    @OneOfParam('name', WORKLISTS) name: WorklistName,
     @Query() page: PageQueryDto,
   ): Promise<object> {
     if (name === 'audits-by-state') return this.auditsByState();
