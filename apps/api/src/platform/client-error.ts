@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { maxHeaderSize, STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { PinoLogger } from 'nestjs-pino';
-import { CORRELATION_ID_HEADER } from './correlation-id';
+import { CORRELATION_ID_HEADER, newCorrelationId } from './correlation-id';
 import { EVERY_ANSWER_HEADERS } from './http-hardening';
 import type { ErrorBody } from './http-error';
 
@@ -50,7 +49,7 @@ export const clientErrorBody = (error: ClientError): ErrorBody => {
 export function answerClientError(error: ClientError, socket: ServerSocket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const body = clientErrorBody(error);
-  const id = randomUUID();
+  const id = newCorrelationId();
   PinoLogger.root.info(
     {
       req: { id, remoteAddress: socket.remoteAddress },
