@@ -1,13 +1,22 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { WorkerModule } from './worker.module';
+import { Logger } from 'nestjs-pino';
+import { WorkerProcessModule } from './worker-process.module';
 
 /** Background processes (projector, Kafka relay, timers) run here; in embedded mode they also run in the API. */
-async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule);
+async function main(): Promise<void> {
+  // Start-up lines wait for the pino logger, as the API's do.
+  const app = await NestFactory.createApplicationContext(WorkerProcessModule, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  Logger.log('Certification worker started', 'Bootstrap');
+  app.get(Logger).log('Certification worker started', 'Bootstrap');
 }
 
-void bootstrap();
+main().catch((error: unknown) => {
+  // The pino logger may not exist yet (bad configuration fails before it): plain stderr, then a failing exit.
+  console.error(error);
+  process.exit(1);
+});
