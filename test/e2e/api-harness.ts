@@ -32,6 +32,9 @@ export interface Api {
   close: () => Promise<void>;
 }
 
+/** What a story needs of an API: requests, and users logged in to it (an in-process app or running processes). */
+export type ApiClient = Pick<Api, 'http' | 'user'>;
+
 /** Every test user's password. */
 export const PASSWORD = 'correct horse battery staple';
 

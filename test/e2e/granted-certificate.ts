@@ -1,6 +1,6 @@
 import type { AnnexA } from '@app/domain';
 import { annexA, completeMaterials, scoreSheet } from '@app/testing';
-import { as, type Api, type TestUser } from './api-harness';
+import { as, type ApiClient, type TestUser } from './api-harness';
 
 export interface Staff {
   intake: TestUser;
@@ -11,7 +11,7 @@ export interface Staff {
   registry: TestUser;
 }
 
-export const createStaff = async (api: Api, prefix = ''): Promise<Staff> => ({
+export const createStaff = async (api: ApiClient, prefix = ''): Promise<Staff> => ({
   intake: await api.user(`${prefix}intake`, ['INTAKE_OFFICER']),
   programme: await api.user(`${prefix}programme`, ['PROGRAMME_MANAGER']),
   lead: await api.user(`${prefix}lead`, ['AUDITOR']),
@@ -25,7 +25,7 @@ export const SHEET = scoreSheet({ fraction: 0.8 });
 
 /** POSTs as `user`; any answer other than 2xx fails with the path and the answer. */
 const poster =
-  (api: Api) =>
+  (api: ApiClient) =>
   async (user: TestUser, path: string, body: object): Promise<{ id: string }> => {
     const response = await api
       .http()
@@ -41,7 +41,11 @@ const poster =
  * Drives a file over HTTP (the clock standing on 2026-06-01) to a started initial audit of an application with
  * `form` as its Annex A; returns the audit id.
  */
-export const auditInProgress = async (api: Api, staff: Staff, form: AnnexA = annexA()): Promise<string> => {
+export const auditInProgress = async (
+  api: ApiClient,
+  staff: Staff,
+  form: AnnexA = annexA(),
+): Promise<string> => {
   const post = poster(api);
   const { id: applicationId } = await post(staff.intake, '/applications', {
     kind: 'INITIAL',
@@ -63,7 +67,7 @@ export const auditInProgress = async (api: Api, staff: Staff, form: AnnexA = ann
 };
 
 /** … then scored (SHEET), completed with a GRANT recommendation and approved by technical review. */
-export const reviewedAudit = async (api: Api, staff: Staff, form?: AnnexA): Promise<string> => {
+export const reviewedAudit = async (api: ApiClient, staff: Staff, form?: AnnexA): Promise<string> => {
   const post = poster(api);
   const auditId = await auditInProgress(api, staff, form);
   const audit = `/audits/${auditId}`;
@@ -83,7 +87,7 @@ export const reviewedAudit = async (api: Api, staff: Staff, form?: AnnexA): Prom
 };
 
 /** A VALID certificate granted over HTTP; returns its number. */
-export const grantedCertificate = async (api: Api, staff: Staff, form?: AnnexA): Promise<string> => {
+export const grantedCertificate = async (api: ApiClient, staff: Staff, form?: AnnexA): Promise<string> => {
   const auditId = await reviewedAudit(api, staff, form);
   const response = await api
     .http()

@@ -1,0 +1,329 @@
+/**
+ * docker/compose.yml's distributed topology run as processes, without Docker: its two API replicas and its worker,
+ * each started with the environment compose gives it and the entry point its command names (run from the
+ * TypeScript sources, as `npm start` runs them), on the test servers in place of compose's — the EventStoreDB
+ * gRPC test server, the MongoDB wire-compatible server and a real Kafka broker. What it proves is what compose
+ * promises: a token from one replica is honoured by the other, commands go to either, the one worker projects
+ * into MongoDB for both and relays to Kafka once, and the regulator sees one signed history whichever replica
+ * answers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+import { openAuthDatabase, UsersService, type AuthDatabase } from '@app/auth';
+import type { Role } from '@app/domain';
+import { startEsdbTestServer, type EsdbTestServer } from '../esdb-test-server';
+import { as, PASSWORD, type ApiClient, type TestUser } from '../e2e/api-harness';
+import { createStaff, grantedCertificate, type Staff } from '../e2e/granted-certificate';
+import { describeWithKafka } from '../infra/kafka/describe-with-kafka';
+import { describeWithMongo } from '../infra/mongo/describe-with-mongo';
+import {
+  environmentOf,
+  interpolateAll,
+  isMapping,
+  readComposeFile,
+  readEnvFile,
+  servicesOf,
+  type Mapping,
+} from './compose-file';
+import { readDockerfile } from './dockerfile';
+
+jest.setTimeout(120_000);
+
+const ROOT = resolve(__dirname, '..', '..');
+/** Where compose mounts the `app-data` volume every app shares (the identity store, the signing key). */
+const APP_DATA = '/app/data';
+/**
+ * The one variable added to compose's: every process stands at this instant (no one moves it), so the story's
+ * dates hold whatever day the test runs.
+ */
+const CLOCK = { CLOCK: 'manual', CLOCK_START: '2026-06-01T02:00:00.000Z' };
+
+const freePort = (): Promise<number> =>
+  new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error())));
+    });
+  });
+
+/** `node dist/apps/x/src/main.js` (the image runs the compiled build) → apps/x/src/main.ts. */
+const sourceOf = (command: string[]): string => {
+  const script = command.find((arg) => arg.startsWith('dist/'));
+  if (command[0] !== 'node' || !script) throw new Error(`not a node command: ${command.join(' ')}`);
+  return script.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+};
+
+/** The image's CMD (the API) unless the service names its own command. */
+const entryOf = (service: Mapping): string => {
+  if (Array.isArray(service.command)) return sourceOf(service.command.map(String));
+  const cmd = readDockerfile()
+    .at(-1)
+    ?.instructions.find((instruction) => instruction.keyword === 'CMD');
+  if (!cmd) throw new Error('no CMD in the image’s runtime stage');
+  return sourceOf(JSON.parse(cmd.args) as string[]);
+};
+
+interface Running {
+  name: string;
+  process: ChildProcess;
+  /** Standard output and error, as written. */
+  output: () => string;
+  /** The lines of standard output. */
+  lines: () => string[];
+}
+
+const startService = (name: string, service: Mapping, environment: Record<string, string>): Running => {
+  let output = '';
+  let stdout = '';
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entryOf(service)],
+    { cwd: ROOT, env: { PATH: process.env.PATH, ...environment } },
+  );
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { name, process: child, output: () => output, lines: () => stdout.split('\n').filter(Boolean) };
+};
+
+/** Waits until `check` holds, failing with the services' output if one exits or time runs out. */
+const waitUntil = async (
+  what: string,
+  check: () => Promise<boolean>,
+  services: readonly Running[],
+  timeoutMs = 60_000,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const exited = services.find((service) => service.process.exitCode !== null);
+    if (exited) throw new Error(`${exited.name} exited (${exited.process.exitCode}):\n${exited.output()}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+  const outputs = services.map((service) => `--- ${service.name}\n${service.output()}`).join('\n');
+  throw new Error(`${what}: not within ${timeoutMs / 1000} s\n${outputs}`);
+};
+
+const stopService = async (service: Running): Promise<void> => {
+  if (service.process.exitCode !== null || service.process.signalCode !== null) return;
+  const exited = new Promise((done) => service.process.once('exit', done));
+  service.process.kill('SIGTERM');
+  const killed = setTimeout(() => service.process.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(killed);
+};
+
+describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUri) =>
+  describeWithKafka('on the test servers', (brokers) => {
+    const topic = `distributed-${randomUUID()}`;
+    let folder: string;
+    let esdb: EsdbTestServer;
+    const services: Running[] = [];
+    /** The replicas' base URLs, by service name. */
+    const replicas = new Map<string, string>();
+    let identities: AuthDatabase | undefined;
+    let client: ApiClient;
+    let staff: Staff;
+    let tail: { stop: () => Promise<void> } | undefined;
+    const received: { id: string | null; type: string | null; subject: string | null; data: unknown }[] = [];
+
+    beforeAll(async () => {
+      folder = mkdtempSync(join(tmpdir(), 'distributed-'));
+      esdb = await startEsdbTestServer();
+      // What a user's docker/.env holds, with the servers' addresses and a database and topic of this run's own.
+      const variables = {
+        ...readEnvFile('.env.example').set,
+        AUTH_JWT_SECRET: `distributed-${randomUUID()}`,
+        EVENTSTORE_CONNECTION_STRING: esdb.connectionString,
+        MONGODB_URI: mongoUri,
+        MONGODB_DATABASE: `distributed_${randomUUID().replace(/-/g, '')}`,
+        KAFKA_BROKERS: brokers.join(','),
+        KAFKA_TOPIC_STATUS: topic,
+      };
+      const compose = interpolateAll(readComposeFile('compose.yml'), variables);
+      if (!isMapping(compose)) throw new Error('compose.yml is not a mapping');
+      const apps = [...servicesOf(compose)].filter(
+        ([, service]) => service.build !== undefined && service.profiles === undefined,
+      );
+      for (const [name, service] of apps) {
+        const environment: Record<string, string> = {
+          ...Object.fromEntries(
+            Object.entries(environmentOf(service)).map(([key, value]) => [
+              key,
+              value.replace(APP_DATA, folder),
+            ]),
+          ),
+          // The image's working directory is /app: the default SQLITE_PATH (data/events.sqlite) is on the volume.
+          SQLITE_PATH: join(folder, 'events.sqlite'),
+          ...CLOCK,
+        };
+        if (entryOf(service).startsWith('apps/api/')) {
+          const port = await freePort();
+          environment.PORT = String(port);
+          replicas.set(name, `http://127.0.0.1:${port}`);
+        }
+        services.push(startService(name, service, environment));
+      }
+      // The identity store the replicas share (compose's `app-data` volume), as `cli users create` writes it.
+      identities = openAuthDatabase(join(folder, 'auth.sqlite'));
+      const users = new UsersService(identities);
+      const urls = [...replicas.values()];
+      let next = 0;
+      client = {
+        // Each request goes to the next replica: consecutive commands of a file go to different processes.
+        http: () => request(urls[next++ % urls.length]),
+        user: async (username: string, roles: Role[]): Promise<TestUser> => {
+          const created = await users.create({ username, password: PASSWORD, roles });
+          const login = await request(urls[0])
+            .post('/api/v1/auth/login')
+            .send({ username, password: PASSWORD })
+            .expect(200);
+          return { id: created.id, username, token: (login.body as { accessToken: string }).accessToken };
+        },
+      };
+      for (const url of urls) {
+        await waitUntil(`${url}/health/ready`, async () => (await fetch(`${url}/health/ready`)).ok, services);
+      }
+      staff = await createStaff(client);
+    });
+
+    afterAll(async () => {
+      await tail?.stop();
+      await Promise.all(services.map(stopService));
+      identities?.close();
+      await esdb?.stop();
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    it('runs compose’s app services: two API replicas that only serve, and one worker that projects and relays', async () => {
+      expect([...replicas.keys()]).toEqual(['api-1', 'api-2']);
+      expect(services.map((service) => service.name)).toEqual(['api-1', 'api-2', 'worker']);
+      const worker = services.find((service) => service.name === 'worker')!;
+      await waitUntil(
+        'the worker’s start',
+        async () => worker.output().includes('Certification worker started'),
+        services,
+      );
+      expect(worker.output()).toMatch(/"context":"ProjectionRunner"/);
+      // Structured logs from every process, the worker's start-up lines included: one JSON object per line.
+      for (const service of services) {
+        const unstructured = service.lines().filter((line) => !/^\{.*\}$/.test(line));
+        expect({ service: service.name, unstructured }).toEqual({ service: service.name, unstructured: [] });
+        expect(service.lines().length).toBeGreaterThan(0);
+        for (const line of service.lines()) expect(JSON.parse(line)).toHaveProperty('level');
+      }
+      for (const [name, url] of replicas) {
+        const ready = (await (await fetch(`${url}/health/ready`)).json()) as {
+          projections: { state: string }[];
+          kafkaRelay: { state: string };
+        };
+        // The read models as the worker's checkpoints in MongoDB show them; no projector, relay or timers here.
+        expect(new Set(ready.projections.map((projection) => projection.state))).toEqual(
+          new Set(['observed']),
+        );
+        expect(ready.kafkaRelay.state).toBe('off');
+        const replica = services.find((service) => service.name === name)!;
+        expect(replica.output()).not.toContain('runs in a worker thread');
+        expect(replica.output()).not.toMatch(/"context":"(ProjectionRunner|Timers)"/);
+        expect(replica.output()).toContain('Status events are not relayed by this process');
+      }
+    });
+
+    let number: string;
+
+    it('takes a file from application to certificate with each command sent to the other replica', async () => {
+      number = await grantedCertificate(client, staff);
+      expect(number).toMatch(/^CMM-ICS-2026-\d{5}$/);
+    });
+
+    it('shows the certificate in the public registry of both replicas once the worker has projected it', async () => {
+      const entries = [];
+      for (const url of replicas.values()) {
+        let body: object = {};
+        await waitUntil(
+          `${number} in ${url}'s registry`,
+          async () => {
+            const response = await fetch(`${url}/api/v1/registry/certificates/${number}`);
+            body = (await response.json()) as typeof body;
+            return response.ok;
+          },
+          services,
+          30_000,
+        );
+        entries.push(body);
+      }
+      expect(entries[0]).toMatchObject({ number, status: 'VALID', iafStatus: 'active', validToday: true });
+      expect(entries[1]).toEqual(entries[0]);
+    });
+
+    it('relays each status change once, in store order, whichever replica decided it', async () => {
+      const [first, second] = [...replicas.values()];
+      await request(first)
+        .post(`/api/v1/certificates/${number}/suspend`)
+        .set(...as(staff.decider))
+        .send({
+          ground: 'GENERAL_VIOLATION',
+          reason: '一般违法违规',
+          correctionsRequired: ['整改'],
+          deadline: '2026-08-01',
+        })
+        .expect(200);
+      await request(second)
+        .post(`/api/v1/certificates/${number}/reinstate`)
+        .set(...as(staff.decider))
+        .send({ verification: { kind: 'REVIEW', reference: 'R-1' }, reason: '整改已验证' })
+        .expect(200);
+      const messaging = await import('@app/messaging');
+      tail = await messaging.tailStatusEvents({
+        settings: { brokers, clientId: 'distributed-e2e', topic },
+        fromBeginning: true,
+        logger: { warn: () => undefined, error: () => undefined },
+        onEvent: (event) => received.push(event),
+      });
+      const mine = () => received.filter((event) => event.subject === number);
+      await waitUntil('three status events on Kafka', async () => mine().length >= 3, services, 30_000);
+      // Long enough for a second relay's copies to arrive, if one ran.
+      await new Promise((wait) => setTimeout(wait, 2_000));
+      expect(mine().map((event) => event.type)).toEqual(
+        ['issued', 'suspended', 'reinstated'].map((name) => `cn.cmm.certification.certificate.${name}.v1`),
+      );
+      expect(new Set(mine().map((event) => event.id)).size).toBe(3);
+      expect(mine().map((event) => (event.data as { newStatus: string }).newStatus)).toEqual([
+        'VALID',
+        'SUSPENDED',
+        'VALID',
+      ]);
+    });
+
+    it('gives the regulator one verified history and one signing key on both replicas', async () => {
+      const regulator = await client.user('regulator', ['REGULATOR']);
+      const answers = await Promise.all(
+        [...replicas.values()].map(async (url) => ({
+          key: (
+            await request(url)
+              .get('/api/v1/regulator/signing-key')
+              .set(...as(regulator))
+              .expect(200)
+          ).body,
+          verification: (
+            await request(url)
+              .get(`/api/v1/regulator/certificates/${number}/verification`)
+              .set(...as(regulator))
+              .expect(200)
+          ).body as { valid: boolean },
+        })),
+      );
+      expect(answers[0].verification).toMatchObject({ valid: true });
+      expect(answers[1]).toEqual(answers[0]);
+    });
+  }),
+);
