@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { openAuthDatabase, UsersService, type AuthDatabase } from '@app/auth';
 import type { Role } from '@app/domain';
+import { annexA, completeMaterials } from '@app/testing';
 import { startEsdbTestServer, type EsdbTestServer } from '../esdb-test-server';
 import { as, PASSWORD, type ApiClient, type TestUser } from '../e2e/api-harness';
 import { createStaff, grantedCertificate, type Staff } from '../e2e/granted-certificate';
@@ -245,6 +246,23 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       expect(number).toMatch(/^CMM-ICS-2026-\d{5}$/);
     });
 
+    it('answers a read on one replica with what a command on the other has just written (X-Min-Position)', async () => {
+      const [first, second] = [...replicas.values()];
+      const submitted = await request(first)
+        .post('/api/v1/applications')
+        .set(...as(staff.intake))
+        .send({ kind: 'INITIAL', annexA: annexA(), materials: completeMaterials() })
+        .expect(201);
+      const { id, position } = submitted.body as { id: string; position: string };
+      const list = await request(second)
+        .get('/api/v1/applications')
+        .set(...as(staff.intake))
+        .set('X-Min-Position', position)
+        .expect(200);
+      expect(list.headers['x-read-model-stale']).toBeUndefined();
+      expect((list.body as { items: { id: string }[] }).items.map((item) => item.id)).toContain(id);
+    });
+
     it('shows the certificate in the public registry of both replicas once the worker has projected it', async () => {
       const entries = [];
       for (const url of replicas.values()) {
@@ -324,6 +342,20 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       );
       expect(answers[0].verification).toMatchObject({ valid: true });
       expect(answers[1]).toEqual(answers[0]);
+    });
+
+    it('stops every process on SIGTERM, as the orchestrator stops them', async () => {
+      const exits = await Promise.all(
+        services.map(
+          (service) =>
+            new Promise<{ name: string; code: number | null; signal: string | null }>((done) => {
+              service.process.once('exit', (code, signal) => done({ name: service.name, code, signal }));
+              service.process.kill('SIGTERM');
+            }),
+        ),
+      );
+      // Nest closes each application (its stores and connections), then ends the process with the signal.
+      expect(exits).toEqual(services.map(({ name }) => ({ name, code: null, signal: 'SIGTERM' })));
     });
   }),
 );
