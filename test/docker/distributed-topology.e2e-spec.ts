@@ -61,8 +61,9 @@ const sourceOf = (command: string[]): string => {
   return script.replace(/^dist\//, '').replace(/\.js$/, '.ts');
 };
 
-/** The image's CMD (the API) unless the service names its own command. */
+/** The service's entrypoint (the CLI) or command (the worker), else the image's CMD (the API). */
 const entryOf = (service: Mapping): string => {
+  if (Array.isArray(service.entrypoint)) return sourceOf(service.entrypoint.map(String));
   if (Array.isArray(service.command)) return sourceOf(service.command.map(String));
   const cmd = readDockerfile()
     .at(-1)
@@ -80,12 +81,17 @@ interface Running {
   lines: () => string[];
 }
 
-const startService = (name: string, service: Mapping, environment: Record<string, string>): Running => {
+const startService = (
+  name: string,
+  service: Mapping,
+  environment: Record<string, string>,
+  args: string[] = [],
+): Running => {
   let output = '';
   let stdout = '';
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entryOf(service)],
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entryOf(service), ...args],
     { cwd: ROOT, env: { PATH: process.env.PATH, ...environment } },
   );
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -137,6 +143,18 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
     let tail: { stop: () => Promise<void> } | undefined;
     const received: { id: string | null; type: string | null; subject: string | null; data: unknown }[] = [];
 
+    let composed: Map<string, Mapping>;
+
+    /** The environment compose gives a service, its `app-data` volume in the test's folder. */
+    const environmentFor = (service: Mapping): Record<string, string> => ({
+      ...Object.fromEntries(
+        Object.entries(environmentOf(service)).map(([key, value]) => [key, value.replace(APP_DATA, folder)]),
+      ),
+      // The image's working directory is /app: the default SQLITE_PATH (data/events.sqlite) is on the volume.
+      SQLITE_PATH: join(folder, 'events.sqlite'),
+      ...CLOCK,
+    });
+
     beforeAll(async () => {
       folder = mkdtempSync(join(tmpdir(), 'distributed-'));
       esdb = await startEsdbTestServer();
@@ -152,21 +170,13 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       };
       const compose = interpolateAll(readComposeFile('compose.yml'), variables);
       if (!isMapping(compose)) throw new Error('compose.yml is not a mapping');
-      const apps = [...servicesOf(compose)].filter(
+      composed = servicesOf(compose);
+      // What `up` starts: the app services, not the tools profile (the CLI, run on demand).
+      const apps = [...composed].filter(
         ([, service]) => service.build !== undefined && service.profiles === undefined,
       );
       for (const [name, service] of apps) {
-        const environment: Record<string, string> = {
-          ...Object.fromEntries(
-            Object.entries(environmentOf(service)).map(([key, value]) => [
-              key,
-              value.replace(APP_DATA, folder),
-            ]),
-          ),
-          // The image's working directory is /app: the default SQLITE_PATH (data/events.sqlite) is on the volume.
-          SQLITE_PATH: join(folder, 'events.sqlite'),
-          ...CLOCK,
-        };
+        const environment = environmentFor(service);
         if (entryOf(service).startsWith('apps/api/')) {
           const port = await freePort();
           environment.PORT = String(port);
@@ -320,6 +330,40 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
         'SUSPENDED',
         'VALID',
       ]);
+    });
+
+    it('lets an operator rebuild a read model with the CLI beside the worker: both replicas read the new one, and the worker follows it', async () => {
+      const cli = composed.get('cli')!;
+      const rebuild = startService('cli', cli, environmentFor(cli), ['projections', 'rebuild', 'registry']);
+      const exit = await new Promise<number | null>((done) => rebuild.process.once('exit', done));
+      expect({ exit, output: exit === 0 ? '' : rebuild.output() }).toEqual({ exit: 0, output: '' });
+      expect(rebuild.output()).toMatch(/'registry'.*'activated'/);
+      const [first, second] = [...replicas.values()];
+      const renamed = '福州智服科技股份有限公司';
+      await request(first)
+        .post(`/api/v1/certificates/${number}/change`)
+        .set(...as(staff.registry))
+        .send({ field: 'NAME', after: renamed, reason: '更名' })
+        .expect(200);
+      for (const url of [second, first]) {
+        await waitUntil(
+          `the new name in ${url}'s registry`,
+          async () => {
+            const response = await fetch(`${url}/api/v1/registry/certificates/${number}`);
+            return ((await response.json()) as { holderName?: string }).holderName === renamed;
+          },
+          services,
+          30_000,
+        );
+      }
+      for (const url of replicas.values()) {
+        const ready = (await (await fetch(`${url}/health/ready`)).json()) as { status: string };
+        expect(ready.status).toBe('ok');
+      }
+      const worker = services.find((service) => service.name === 'worker')!;
+      expect(worker.output()).toContain(
+        'Projection registry: v1 was dropped by another process; starting again on the active generation',
+      );
     });
 
     it('gives the regulator one verified history and one signing key on both replicas', async () => {
