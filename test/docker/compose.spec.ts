@@ -53,6 +53,8 @@ const isApp = (service: Mapping): boolean => service.build !== undefined;
 /** The image's default CMD is the API; the worker and the CLI change the command or the entrypoint. */
 const isApi = (service: Mapping): boolean =>
   isApp(service) && service.command === undefined && service.entrypoint === undefined;
+const isWorker = (service: Mapping): boolean =>
+  isApp(service) && command(service, 'command').includes('apps/worker/');
 const healthTest = (service: Mapping): string | undefined => {
   const healthcheck = service.healthcheck;
   if (!isMapping(healthcheck) || healthcheck.disable === true) return undefined;
@@ -92,10 +94,11 @@ describe.each(TOPOLOGIES)('%s', (_name, file) => {
         expect({ name, volumes: namedVolumes(service).length > 0 }).toEqual({ name, volumes: true });
   });
 
-  it('health-checks every server and API replica; processes without HTTP disable the image’s probe', () => {
+  it('health-checks every server and API replica, keeps the image’s probe for the worker and disables it for the CLI', () => {
     for (const [name, service] of services) {
       const test = healthTest(service);
-      if (isApp(service) && !isApi(service))
+      if (isWorker(service)) expect({ name, healthcheck: service.healthcheck }).toEqual({ name });
+      else if (isApp(service) && !isApi(service))
         expect({ name, healthcheck: service.healthcheck }).toEqual({ name, healthcheck: { disable: true } });
       else expect({ name, test }).toEqual({ name, test: expect.any(String) });
     }
@@ -122,7 +125,7 @@ describe.each(TOPOLOGIES)('%s', (_name, file) => {
 
   it('runs two API replicas and exactly one worker', () => {
     expect(apis.length).toBeGreaterThanOrEqual(2);
-    const workers = apps.filter(([, service]) => command(service, 'command').includes('apps/worker/'));
+    const workers = apps.filter(([, service]) => isWorker(service));
     expect(workers.map(([name]) => name)).toEqual(['worker']);
   });
 

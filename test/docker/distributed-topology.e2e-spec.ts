@@ -137,6 +137,7 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
     const services: Running[] = [];
     /** The replicas' base URLs, by service name. */
     const replicas = new Map<string, string>();
+    let workerUrl: string;
     let identities: AuthDatabase | undefined;
     let client: ApiClient;
     let staff: Staff;
@@ -177,11 +178,12 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       );
       for (const [name, service] of apps) {
         const environment = environmentFor(service);
-        if (entryOf(service).startsWith('apps/api/')) {
-          const port = await freePort();
-          environment.PORT = String(port);
-          replicas.set(name, `http://127.0.0.1:${port}`);
-        }
+        // Each on a port of its own (compose gives each container its own network): the API replicas serve the
+        // API there, the worker its health and metrics.
+        const port = await freePort();
+        environment.PORT = String(port);
+        if (entryOf(service).startsWith('apps/api/')) replicas.set(name, `http://127.0.0.1:${port}`);
+        else workerUrl = `http://127.0.0.1:${port}`;
         services.push(startService(name, service, environment));
       }
       // The identity store the replicas share (compose's `app-data` volume), as `cli users create` writes it.
@@ -201,7 +203,7 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
           return { id: created.id, username, token: (login.body as { accessToken: string }).accessToken };
         },
       };
-      for (const url of urls) {
+      for (const url of [...urls, workerUrl]) {
         await waitUntil(`${url}/health/ready`, async () => (await fetch(`${url}/health/ready`)).ok, services);
       }
       staff = await createStaff(client);
@@ -219,12 +221,26 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       expect([...replicas.keys()]).toEqual(['api-1', 'api-2']);
       expect(services.map((service) => service.name)).toEqual(['api-1', 'api-2', 'worker']);
       const worker = services.find((service) => service.name === 'worker')!;
+      expect(worker.output()).toContain('Certification worker started');
+      expect(worker.output()).toMatch(/"context":"ProjectionRunner"/);
+      // The worker reports what only it runs: the projections it keeps and the relay.
       await waitUntil(
-        'the worker’s start',
-        async () => worker.output().includes('Certification worker started'),
+        'the worker’s projections live and its relay live',
+        async () => {
+          const ready = (await (await fetch(`${workerUrl}/health/ready`)).json()) as {
+            projections: { state: string }[];
+            kafkaRelay: { state: string };
+          };
+          return (
+            ready.projections.every((projection) => projection.state === 'live') &&
+            ready.kafkaRelay.state === 'live'
+          );
+        },
         services,
       );
-      expect(worker.output()).toMatch(/"context":"ProjectionRunner"/);
+      const metrics = await (await fetch(`${workerUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^kafka_relay_lag_events\{state="live"\} \d+$/m);
+      expect(metrics).toMatch(/^projection_lag_events\{projection="registry"\} \d+$/m);
       // Structured logs from every process, the worker's start-up lines included: one JSON object per line.
       for (const service of services) {
         const unstructured = service.lines().filter((line) => !/^\{.*\}$/.test(line));

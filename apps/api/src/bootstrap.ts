@@ -79,6 +79,7 @@ export const createHttpAdapter = (env: HttpSettings): FastifyAdapter => {
 export const configureApp = async (
   app: NestFastifyApplication,
   env: HttpSettings,
+  { docs = true }: { docs?: boolean } = {},
 ): Promise<NestFastifyApplication> => {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
@@ -101,7 +102,7 @@ export const configureApp = async (
   });
   fastify.addHook('preSerialization', etagFromRevision);
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, createOpenApiDocument(app));
+  if (docs) SwaggerModule.setup('docs', app, createOpenApiDocument(app));
   return app;
 };
 

@@ -1,18 +1,27 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { validateEnvironment } from '@app/config';
+import { API_APP_OPTIONS, configureApp, createHttpAdapter, withPlatform } from '../../api/src/bootstrap';
 import { WorkerProcessModule } from './worker-process.module';
 
-/** Background processes (projector, Kafka relay, timers) run here; in embedded mode they also run in the API. */
+/**
+ * Background processes (projector, Kafka relay, timers) run here; in embedded mode they also run in the API. Serves
+ * its health and metrics on PORT, on the API's HTTP platform (without the API docs: it has no API).
+ */
 async function main(): Promise<void> {
-  // Start-up lines wait for the pino logger, as the API's do.
-  const app = await NestFactory.createApplicationContext(WorkerProcessModule, {
-    bufferLogs: true,
-    abortOnError: false,
-  });
-  app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
-  app.get(Logger).log('Certification worker started', 'Bootstrap');
+  const env = validateEnvironment(process.env);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    withPlatform(WorkerProcessModule),
+    createHttpAdapter(env),
+    API_APP_OPTIONS,
+  );
+  await configureApp(app, env, { docs: false });
+  await app.listen(env.PORT, env.HOST);
+  new Logger('Bootstrap').log(
+    `Certification worker started; health and metrics on http://localhost:${env.PORT}/health/ready and /metrics`,
+  );
 }
 
 main().catch((error: unknown) => {
