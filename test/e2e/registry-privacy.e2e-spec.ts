@@ -5,7 +5,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { UsersService } from '@app/auth';
 import { EVENT_STORE, type EventStore } from '@app/event-store';
-import { ProjectionRunner } from '@app/read-models';
+import { ProjectorLease } from '@app/read-models';
 import { DemoFiles } from '../../apps/cli/src/demo/demo-files';
 import { ensureDemoUsers } from '../../apps/cli/src/demo/demo-users';
 import { ORGANISATIONS, usccOf } from '../../apps/cli/src/demo/organisations';
@@ -44,7 +44,7 @@ describe('the public registry shows nothing personal or internal (R-REG-2)', () 
     await files.revokedAfterAppeal(ORGANISATIONS.hospital, '2025-07-07');
     await files.cancelledOnRequest(ORGANISATIONS.government, '2025-08-04');
     const head = await api.app.get<EventStore>(EVENT_STORE).headPosition();
-    expect(await api.app.get(ProjectionRunner).waitFor(head!, 10_000)).toBe(true);
+    expect(await api.app.get(ProjectorLease).waitFor(head!, 10_000)).toBe(true);
 
     const people = Object.values(ORGANISATIONS).flatMap((org) => [
       org.legalRepresentative,

@@ -9,7 +9,7 @@ import './test-secret';
 import type { Test } from 'supertest';
 import type { Role } from '@app/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@app/event-store';
-import { ProjectionRunner } from '@app/read-models';
+import { ProjectorLease } from '@app/read-models';
 import { annexA, completeMaterials } from '@app/testing';
 import { as, startApi, type Api, type TestUser } from '../e2e/api-harness';
 import { SHEET } from '../e2e/granted-certificate';
@@ -282,7 +282,7 @@ describe('independence and attribution cannot be bypassed over HTTP', () => {
 
     // The record books as the back office reads them.
     const head = await store.headPosition();
-    expect(await api.app.get(ProjectionRunner).waitFor(head!, 10_000)).toBe(true);
+    expect(await api.app.get(ProjectorLease).waitFor(head!, 10_000)).toBe(true);
     const records = async (kind: 'changes' | 'status') => {
       const response = await api
         .http()

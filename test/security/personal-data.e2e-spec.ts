@@ -10,7 +10,7 @@ import { EVENT_STORE, type EventStore } from '@app/event-store';
 import { contractMapper, openCheckpointStore, StatusRelay, type OutboundMessage } from '@app/messaging';
 import { FakePublisher } from '@app/messaging/relay/testing/fake-publisher';
 import { quietLogger, waitUntil } from '@app/messaging/relay/testing/relay-fixtures';
-import { ProjectionRunner } from '@app/read-models';
+import { ProjectorLease } from '@app/read-models';
 import { annexA } from '@app/testing';
 import { loggerParams } from '../../apps/api/src/platform/logging';
 import { as, PASSWORD, startApi, type Api, type TestUser } from '../e2e/api-harness';
@@ -114,7 +114,7 @@ describe('personal data and credentials stay out of public answers, logs and Kaf
       .set(...as(staff.intake))
       .expect(200);
     const head = await store.headPosition();
-    expect(await api.app.get(ProjectionRunner).waitFor(head!, 10_000)).toBe(true);
+    expect(await api.app.get(ProjectorLease).waitFor(head!, 10_000)).toBe(true);
   });
 
   afterAll(() => api.close());

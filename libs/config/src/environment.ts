@@ -73,6 +73,17 @@ export class Environment {
   PROJECTOR: 'on' | 'off' = 'on';
 
   /**
+   * One projector is active per read store, however many processes run one: the one holding the store's lease,
+   * which it renews every third of this time. Another process standing by takes over this long after the holder
+   * died at most (at once after a clean stop). The hosts' clocks must agree within a third of it.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(3)
+  @Max(3600)
+  PROJECTOR_LEASE_SECONDS: number = 15;
+
+  /**
    * Whether this process runs the timers (domain-rules §5): at start-up, then every TIMER_INTERVAL_SECONDS. `on` in
    * the embedded system; in a distributed deployment the worker runs them and the API replicas set `off`.
    */

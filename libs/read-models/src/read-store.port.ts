@@ -71,6 +71,12 @@ export interface PrepareOptions {
   deferIndexes?: boolean;
 }
 
+/** Who holds a lease of the read store, and until when (see `ReadStore.takeLease`). */
+export interface Lease {
+  holder: string;
+  expiresAt: Date;
+}
+
 /**
  * The read store port. Each build of a projection — a *generation*, e.g. `v2` for code version 2, or
  * `v2.r1732790000` for a requested rebuild — has its own collection and checkpoint; readers use the
@@ -111,6 +117,15 @@ export interface ReadStore {
   generations(projection: string): Promise<string[]>;
   /** Drops a generation's collection and checkpoint (the old one after a switch, or an abandoned rebuild). */
   drop(projection: string, generation: string): Promise<void>;
+
+  /**
+   * Takes the lease `name` for `holder` until `until`, atomically, if no one holds it at `now` (never taken, or
+   * expired: its time is not after `now`) or `holder` does already (a renewal); else leaves it as it is. Answers
+   * the lease as it stands after the attempt. One active projector per store rests on it (ProjectorLease).
+   */
+  takeLease(name: string, holder: string, until: Date, now: Date): Promise<Lease>;
+  /** Ends the lease if `holder` holds it, so another can take it at once; else does nothing. */
+  releaseLease(name: string, holder: string): Promise<void>;
 
   /** Reads from the active generation (or the given one); an unbuilt projection reads as empty. */
   get<D extends ReadDocument>(projection: string, id: string, generation?: string): Promise<D | null>;

@@ -6,6 +6,7 @@ import { CERTIFICATES, INDEXES } from './read-store-contract-data';
 import type { CertificateDoc } from './read-store-contract-data';
 import { describeBulkLoadContract } from './read-store-contract-bulk';
 import { describeFindContract } from './read-store-contract-find';
+import { describeLeaseContract } from './read-store-contract-lease';
 import { describeSubstringContract } from './read-store-contract-substring';
 
 export { CERTIFICATES } from './read-store-contract-data';
@@ -312,5 +313,6 @@ export const describeReadStoreContract = (
     describeFindContract({ store: () => store, projectionName, seeded });
     describeSubstringContract({ store: () => store, projectionName, seeded });
     describeBulkLoadContract({ store: () => store, projectionName });
+    describeLeaseContract({ store: () => store, projectionName });
   });
 };

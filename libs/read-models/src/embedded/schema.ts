@@ -31,6 +31,11 @@ export const migrateReadStore = (db: Database.Database): void => {
       generation   TEXT NOT NULL,
       activated_at TEXT NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS leases (
+      name       TEXT PRIMARY KEY,
+      holder     TEXT NOT NULL,
+      expires_at TEXT NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS substring_indexes (
       table_name TEXT NOT NULL,
       field      TEXT NOT NULL,

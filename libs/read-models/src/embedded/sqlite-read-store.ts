@@ -3,6 +3,7 @@ import { parsePosition, serializePosition } from '@app/event-store';
 import type { IndexSpec, ReadDocument } from '../projection';
 import type {
   BatchWrite,
+  Lease,
   Page,
   PrepareOptions,
   ProjectionCheckpoint,
@@ -270,6 +271,25 @@ export class SqliteReadStore implements ReadStore {
        ON CONFLICT (projection, generation) DO UPDATE SET failure = excluded.failure, updated_at = excluded.updated_at`,
       [projection, generation, JSON.stringify(stored), this.now()],
     );
+  }
+
+  async takeLease(name: string, holder: string, until: Date, now: Date): Promise<Lease> {
+    // ISO 8601 instants in UTC compare as text.
+    this.run(
+      `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE leases.holder = excluded.holder OR leases.expires_at <= ?`,
+      [name, holder, until.toISOString(), now.toISOString()],
+    );
+    const [lease] = this.query<{ holder: string; expires_at: string }>(
+      'SELECT holder, expires_at FROM leases WHERE name = ?',
+      [name],
+    );
+    return { holder: lease.holder, expiresAt: new Date(lease.expires_at) };
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.run('DELETE FROM leases WHERE name = ? AND holder = ?', [name, holder]);
   }
 
   async activeGeneration(projection: string): Promise<string | null> {

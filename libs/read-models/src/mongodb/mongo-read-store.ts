@@ -4,6 +4,7 @@ import { parsePosition, serializePosition } from '@app/event-store';
 import { assertIndexSpec, indexKindOf, type IndexSpec, type ReadDocument } from '../projection';
 import type {
   BatchWrite,
+  Lease,
   Page,
   PrepareOptions,
   ProjectionCheckpoint,
@@ -15,6 +16,7 @@ import {
   ACTIVE_GENERATION_COLLECTION,
   CATALOG_COLLECTION,
   CHECKPOINT_COLLECTION,
+  LEASE_COLLECTION,
   collectionNameOf,
   compareUtf8,
   generationKey,
@@ -52,6 +54,12 @@ interface StoredCheckpoint {
   updatedAt: string;
 }
 
+interface StoredLease {
+  _id: string;
+  holder: string;
+  expiresAt: Date;
+}
+
 interface ActiveGeneration {
   _id: string;
   generation: string;
@@ -62,6 +70,7 @@ interface ActiveGeneration {
 const LOAD_CHUNK = 500;
 const NAMESPACE_EXISTS = 48;
 const NAMESPACE_NOT_FOUND = 26;
+const DUPLICATE_KEY = 11000;
 
 /**
  * The MongoDB read store. One collection per projection generation; a catalog, the checkpoints and the active
@@ -184,6 +193,26 @@ export class MongoReadStore implements ReadStore {
     );
   }
 
+  async takeLease(name: string, holder: string, until: Date, now: Date): Promise<Lease> {
+    try {
+      // Matches the lease this holder may take; when another holds it, the upsert's insert of the same _id fails.
+      await this.leases().updateOne(
+        { _id: name, $or: [{ holder }, { expiresAt: { $lte: now } }] },
+        { $set: { holder, expiresAt: until } },
+        { upsert: true },
+      );
+    } catch (error) {
+      if (!isServerError(error, DUPLICATE_KEY)) throw error;
+    }
+    const lease = await this.leases().findOne({ _id: name });
+    if (!lease) throw new Error(`lease ${name} vanished while taken`);
+    return { holder: lease.holder, expiresAt: lease.expiresAt };
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.leases().deleteOne({ _id: name, holder });
+  }
+
   async activeGeneration(projection: string): Promise<string | null> {
     const active = await this.activeGenerations().findOne({ _id: projection });
     return active?.generation ?? null;
@@ -273,6 +302,10 @@ export class MongoReadStore implements ReadStore {
 
   private checkpoints(): Collection<StoredCheckpoint> {
     return this.db.collection<StoredCheckpoint>(CHECKPOINT_COLLECTION);
+  }
+
+  private leases(): Collection<StoredLease> {
+    return this.db.collection<StoredLease>(LEASE_COLLECTION);
   }
 
   private activeGenerations(): Collection<ActiveGeneration> {

@@ -9,6 +9,7 @@ import type { Document } from 'mongodb';
 export const CATALOG_COLLECTION = 'read_collections';
 export const CHECKPOINT_COLLECTION = 'checkpoints';
 export const ACTIVE_GENERATION_COLLECTION = 'active_generations';
+export const LEASE_COLLECTION = 'leases';
 
 const READABLE_PART = 40;
 

@@ -11,3 +11,4 @@ export { ProjectionEventError } from './prepared-projection';
 export { buildGeneration, parseGeneration, rebuildGeneration } from './generation';
 export { openReadStore, PROJECTIONS, ProjectionsModule, ReadStoreConfigError } from './projections.module';
 export * from './read-model-status';
+export * from './projector-lease';

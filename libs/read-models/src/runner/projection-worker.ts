@@ -7,6 +7,7 @@ import { catchUp, type CatchUpOutcome, type CatchUpTarget } from './catch-up';
 import { DocumentBuffer } from './document-buffer';
 import { prepareProjection, ProjectionEventError, type PreparedProjection } from './prepared-projection';
 import { buildGeneration, parseGeneration, rebuildChoices } from './generation';
+import { LeaseLostError } from './projector-lease';
 import type {
   ProjectionFailure,
   ProjectionState,
@@ -382,6 +383,13 @@ export class ProjectionWorker {
   private async fail(error: unknown): Promise<void> {
     // Errors while stopping (a subscription or store closed under us) are the shutdown, not a failure.
     if (this.halted) return;
+    if (error instanceof LeaseLostError) {
+      // Not this projection's failure: the lease runs it again once this process holds the lease for sure.
+      this.context.logger.warn(`Projection ${this.projection.name}: stopped, ${error.message}`);
+      this.state = 'stopped';
+      this.notify();
+      return;
+    }
     const failure = await this.record(this.generation ?? buildGeneration(this.projection.version), error);
     this.failed(failure);
   }

@@ -8,7 +8,7 @@ import { PROJECTIONS } from './projections.module';
 import type { Projection } from '../projection';
 import { READ_STORE } from '../read-store.port';
 import type { ReadStore } from '../read-store.port';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectorLease } from './projector-lease';
 import { ReadStoreConfigError } from './projections.module';
 import { ProjectionsModule } from './projections.module';
 import { createTestApp } from '@app/testing';
@@ -40,20 +40,22 @@ describe('ProjectionsModule', () => {
     const module = await compile();
     const app = createTestApp(module, { logger: false });
     await app.init();
-    const runner = app.get(ProjectionRunner);
+    const lease = app.get(ProjectorLease);
     const readStore = app.get<ReadStore>(READ_STORE);
     expect(readStore).toBeInstanceOf(SqliteReadStore);
-    await eventually(async () => (await runner.status()).every((status) => status.state === 'live'));
-    const statuses = await runner.status();
+    await eventually(async () => (await lease.status()).every((status) => status.state === 'live'));
+    expect(lease.isActive).toBe(true);
+    const statuses = await lease.status();
     const projections = app.get<readonly Projection[]>(PROJECTIONS);
     expect(projections.map((projection) => projection.name)).toContain('deadlines');
     expect(statuses.map((status) => status.name)).toEqual(projections.map((projection) => projection.name));
     for (const projection of projections) {
       expect(await readStore.activeGeneration(projection.name)).toBe(`v${projection.version}`);
     }
-    const stop = jest.spyOn(runner, 'stop');
+    const stop = jest.spyOn(lease.projections, 'stop');
     await app.close();
     expect(stop).toHaveBeenCalledTimes(1);
+    expect(lease.isActive).toBe(false);
     await expect(readStore.get('registry', 'any')).rejects.toThrow();
   });
 

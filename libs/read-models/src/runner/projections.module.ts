@@ -28,6 +28,7 @@ import type { Projection } from '../projection';
 import { READ_STORE } from '../read-store.port';
 import type { ReadStore } from '../read-store.port';
 import { ProjectionRunner } from './projection-runner';
+import { ProjectorLease } from './projector-lease';
 import { READ_MODEL_STATUS, ReadModelObserver, type ReadModelStatus } from './read-model-status';
 
 export class ReadStoreConfigError extends Error {
@@ -55,21 +56,24 @@ export const openReadStore = async (config: ConfigService<Environment, true>): P
   return SqliteReadStore.open({ path });
 };
 
-/** Starts the runner once the application is up; stops it before the stores close, then closes the read store. */
+/**
+ * Starts the projector once the application is up — it runs the projections when it holds the store's lease, else
+ * stands by — and stops it (releasing the lease) before the stores close, then closes the read store.
+ */
 @Injectable()
 class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   constructor(
-    private readonly runner: ProjectionRunner,
+    private readonly lease: ProjectorLease,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (runsHere(this.config, 'PROJECTOR')) await this.runner.start();
+    if (runsHere(this.config, 'PROJECTOR')) await this.lease.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.runner.stop();
+    await this.lease.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -78,8 +82,9 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
 }
 
 /**
- * Provides READ_STORE, PROJECTIONS (every read model, for the scheme catalogue in use), a ProjectionRunner over them — started on bootstrap when PROJECTOR=on — and
- * READ_MODEL_STATUS (the runner, or a store-based observer where this process does not project). Needs the
+ * Provides READ_STORE, PROJECTIONS (every read model, for the scheme catalogue in use), the ProjectorLease whose
+ * runner keeps them — started on bootstrap when PROJECTOR=on, active in one process per store — and
+ * READ_MODEL_STATUS (the lease, or a store-based observer where this process does not project). Needs the
  * global ConfigModule and EventStoreModule.
  */
 @Global()
@@ -98,22 +103,36 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
       inject: [SCHEME_CATALOGUE, ConfigService],
     },
     {
-      provide: ProjectionRunner,
-      useFactory: (eventStore: EventStore, readStore: ReadStore, projections: readonly Projection[]) =>
-        new ProjectionRunner(eventStore, readStore, projections, { logger: new Logger('ProjectionRunner') }),
-      inject: [EVENT_STORE, READ_STORE, PROJECTIONS],
+      provide: ProjectorLease,
+      useFactory: (
+        config: ConfigService<Environment, true>,
+        eventStore: EventStore,
+        readStore: ReadStore,
+        projections: readonly Projection[],
+      ) =>
+        new ProjectorLease(
+          readStore,
+          new ReadModelObserver(eventStore, readStore, projections),
+          (store) =>
+            new ProjectionRunner(eventStore, store, projections, { logger: new Logger('ProjectionRunner') }),
+          {
+            ttlMs: config.get('PROJECTOR_LEASE_SECONDS', { infer: true }) * 1000,
+            logger: new Logger('ProjectorLease'),
+          },
+        ),
+      inject: [ConfigService, EVENT_STORE, READ_STORE, PROJECTIONS],
     },
     {
       provide: READ_MODEL_STATUS,
       useFactory: (
         config: ConfigService<Environment, true>,
-        runner: ProjectionRunner,
+        lease: ProjectorLease,
         eventStore: EventStore,
         readStore: ReadStore,
         projections: readonly Projection[],
       ): ReadModelStatus =>
         runsHere(config, 'PROJECTOR')
-          ? runner
+          ? lease
           : new ReadModelObserver(
               eventStore,
               readStore,
@@ -121,10 +140,10 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
               // The projector in this process's background thread commits within milliseconds: look often.
               backgroundWorkHandedToThread() ? 5 : undefined,
             ),
-      inject: [ConfigService, ProjectionRunner, EVENT_STORE, READ_STORE, PROJECTIONS],
+      inject: [ConfigService, ProjectorLease, EVENT_STORE, READ_STORE, PROJECTIONS],
     },
     ProjectionsLifecycle,
   ],
-  exports: [READ_STORE, PROJECTIONS, ProjectionRunner, READ_MODEL_STATUS],
+  exports: [READ_STORE, PROJECTIONS, ProjectorLease, READ_MODEL_STATUS],
 })
 export class ProjectionsModule {}

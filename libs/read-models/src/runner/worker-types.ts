@@ -2,8 +2,12 @@ import type { EventStore, Position } from '@app/event-store';
 import type { ProjectionCheckpoint, ReadStore } from '../read-store.port';
 import type { RunnerLogger } from './logger';
 
-/** `observed`: this process does not run the projector (PROJECTOR=off) and reports what the read store says. */
-export type ProjectionState = 'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped' | 'observed';
+/**
+ * `observed`: this process does not run the projector (PROJECTOR=off) and reports what the read store says;
+ * `standby`: it would, but another process holds the projector lease (ProjectorLease).
+ */
+export type ProjectionState =
+  'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped' | 'observed' | 'standby';
 export type ProjectionFailure = NonNullable<ProjectionCheckpoint['failure']>;
 
 export interface WorkerContext {
