@@ -39,10 +39,10 @@ const ROOT = resolve(__dirname, '..', '..');
 /** Where compose mounts the `app-data` volume every app shares (the identity store, the signing key). */
 const APP_DATA = '/app/data';
 /**
- * The one variable added to compose's: every process stands at this instant (no one moves it), so the story's
- * dates hold whatever day the test runs.
+ * The variables added to compose's: every process stands at this instant (no one moves it), so the story's dates
+ * hold whatever day the test runs; and a short projector lease, so a failover takes seconds.
  */
-const CLOCK = { CLOCK: 'manual', CLOCK_START: '2026-06-01T02:00:00.000Z' };
+const ADDED = { CLOCK: 'manual', CLOCK_START: '2026-06-01T02:00:00.000Z', LEASE_SECONDS: '3' };
 
 const freePort = (): Promise<number> =>
   new Promise((done, fail) => {
@@ -153,7 +153,7 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       ),
       // The image's working directory is /app: the default SQLITE_PATH (data/events.sqlite) is on the volume.
       SQLITE_PATH: join(folder, 'events.sqlite'),
-      ...CLOCK,
+      ...ADDED,
     });
 
     beforeAll(async () => {
@@ -379,6 +379,58 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       const worker = services.find((service) => service.name === 'worker')!;
       expect(worker.output()).toContain(
         'Projection registry: v1 was dropped by another process; starting again on the active generation',
+      );
+    });
+
+    it('keeps one projector and one relay active when a second worker starts, and fails over to it when the first is killed', async () => {
+      const first = services.find((service) => service.name === 'worker')!;
+      const compose = composed.get('worker')!;
+      const environment = { ...environmentFor(compose), PORT: String(await freePort()) };
+      const second = startService('worker-2', compose, environment);
+      services.push(second);
+      const secondUrl = `http://127.0.0.1:${environment.PORT}`;
+      /** The projections' states, then the relay's. */
+      const states = async (url: string): Promise<string[]> => {
+        const ready = (await (await fetch(`${url}/health/ready`)).json()) as {
+          projections: { state: string }[];
+          kafkaRelay: { state: string };
+        };
+        return [...new Set(ready.projections.map((projection) => projection.state)), ready.kafkaRelay.state];
+      };
+      await waitUntil(
+        'the second worker ready',
+        async () => (await fetch(`${secondUrl}/health/ready`)).ok,
+        services,
+      );
+      expect(await states(secondUrl)).toEqual(['standby', 'standby']);
+      expect(await states(workerUrl)).toEqual(['live', 'live']);
+      expect(second.output()).toMatch(/Lease projector held by \S+: this process stands by/);
+
+      first.process.kill('SIGKILL');
+      await new Promise((done) => first.process.once('exit', done));
+      services.splice(services.indexOf(first), 1);
+      await waitUntil(
+        'the second worker’s projections and relay live',
+        async () => (await states(secondUrl)).join() === 'live,live',
+        services,
+      );
+      expect(second.output()).toMatch(/Lease projector taken by \S+: this process runs the projections/);
+
+      const [replica] = replicas.values();
+      const renamed = '福州智服数字科技股份有限公司';
+      await request(replica)
+        .post(`/api/v1/certificates/${number}/change`)
+        .set(...as(staff.registry))
+        .send({ field: 'NAME', after: renamed, reason: '再次更名' })
+        .expect(200);
+      await waitUntil(
+        'the new name in the registry, projected by the second worker',
+        async () => {
+          const response = await fetch(`${replica}/api/v1/registry/certificates/${number}`);
+          return ((await response.json()) as { holderName?: string }).holderName === renamed;
+        },
+        services,
+        30_000,
       );
     });
 

@@ -8,8 +8,8 @@ import { ProjectionsModule } from '@app/read-models';
 
 /**
  * The background processes of a distributed deployment: the projector (PROJECTOR=on, the default) keeping the
- * read models, the Kafka relay (KAFKA_RELAY) and the timers (TIMERS). Run one worker; a second one for
- * availability fires no timer twice (R-TIME-7).
+ * read models, the Kafka relay (KAFKA_RELAY) and the timers (TIMERS). A second worker for availability stands by:
+ * the projector and the relay run where their lease is held (LeaseHolder), and no timer fires twice (R-TIME-7).
  */
 @Module({
   imports: [

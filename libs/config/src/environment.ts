@@ -67,21 +67,21 @@ export class Environment {
 
   /**
    * Whether this process runs the projector that keeps the read models. `on` in the embedded system; in a
-   * distributed deployment exactly one worker runs it and the API replicas set `off` (they only read).
+   * distributed deployment the workers run it (one at a time: LEASE_SECONDS) and the API replicas set `off`.
    */
   @IsIn(['on', 'off'])
   PROJECTOR: 'on' | 'off' = 'on';
 
   /**
-   * One projector is active per read store, however many processes run one: the one holding the store's lease,
-   * which it renews every third of this time. Another process standing by takes over this long after the holder
-   * died at most (at once after a clean stop). The hosts' clocks must agree within a third of it.
+   * The projector and the Kafka relay each run in one process at a time, however many run them: the one holding
+   * its lease in the read store, renewed every third of this time. A process standing by takes over this long
+   * after the holder died at most (at once after a clean stop). The hosts' clocks must agree within a third of it.
    */
   @Type(() => Number)
   @IsInt()
   @Min(3)
   @Max(3600)
-  PROJECTOR_LEASE_SECONDS: number = 15;
+  LEASE_SECONDS: number = 15;
 
   /**
    * Whether this process runs the timers (domain-rules §5): at start-up, then every TIMER_INTERVAL_SECONDS. `on` in

@@ -1,4 +1,5 @@
-export type RelayState = 'off' | 'starting' | 'catching-up' | 'live' | 'retrying' | 'stopped';
+/** `standby`: this process would relay, but another holds the relay's lease. */
+export type RelayState = 'off' | 'standby' | 'starting' | 'catching-up' | 'live' | 'retrying' | 'stopped';
 
 export interface RelayStatus {
   state: RelayState;

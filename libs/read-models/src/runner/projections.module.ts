@@ -116,7 +116,7 @@ class ProjectionsLifecycle implements OnApplicationBootstrap, OnModuleDestroy, O
           (store) =>
             new ProjectionRunner(eventStore, store, projections, { logger: new Logger('ProjectionRunner') }),
           {
-            ttlMs: config.get('PROJECTOR_LEASE_SECONDS', { infer: true }) * 1000,
+            ttlMs: config.get('LEASE_SECONDS', { infer: true }) * 1000,
             logger: new Logger('ProjectorLease'),
           },
         ),

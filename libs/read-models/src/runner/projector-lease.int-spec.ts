@@ -91,7 +91,7 @@ describe('ProjectorLease (one active projector per read store)', () => {
     expect([first.lease.isActive, second.lease.isActive]).toEqual([true, false]);
     await eventually(async () => (await states(first.lease)).join() === 'live');
     expect(await states(second.lease)).toEqual(['standby']);
-    expect(second.logger.logs).toContain('Projector lease held by first: this process stands by');
+    expect(second.logger.logs).toContain('Lease projector held by first: this process stands by');
     expect(await projected(second.readStore)).toEqual(await expected());
   });
 
@@ -193,7 +193,7 @@ describe('ProjectorLease (one active projector per read store)', () => {
     await first.readStore.takeLease(PROJECTOR_LEASE, 'other', new Date(now), new Date(Date.now()));
     await eventually(() => !first.lease.isActive, TTL_MS);
     expect(await states(first.lease)).toEqual(['standby']);
-    expect(first.logger.logs).toContain('Projector lease: first stops its projections');
-    expect(first.logger.logs).toContain('Projector lease held by other: this process stands by');
+    expect(first.logger.logs).toContain('Lease projector: first stops the projections');
+    expect(first.logger.logs).toContain('Lease projector held by other: this process stands by');
   });
 });
