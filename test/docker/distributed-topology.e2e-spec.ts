@@ -10,13 +10,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
 import { openAuthDatabase, UsersService, type AuthDatabase } from '@app/auth';
 import type { Role } from '@app/domain';
-import { annexA, completeMaterials } from '@app/testing';
+import { annexA, completeMaterials, freePort } from '@app/testing';
 import { startEsdbTestServer, type EsdbTestServer } from '../esdb-test-server';
 import { as, PASSWORD, type ApiClient, type TestUser } from '../e2e/api-harness';
 import { createStaff, grantedCertificate, type Staff } from '../e2e/granted-certificate';
@@ -43,16 +42,6 @@ const APP_DATA = '/app/data';
  * hold whatever day the test runs; and a short projector lease, so a failover takes seconds.
  */
 const ADDED = { CLOCK: 'manual', CLOCK_START: '2026-06-01T02:00:00.000Z', LEASE_SECONDS: '3' };
-
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error())));
-    });
-  });
 
 /** `node dist/apps/x/src/main.js` (the image runs the compiled build) → apps/x/src/main.ts. */
 const sourceOf = (command: string[]): string => {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@app/testing';
 import { healthcheckCommand, readDockerfile } from './dockerfile';
 
 /**
@@ -11,18 +11,6 @@ import { healthcheckCommand, readDockerfile } from './dockerfile';
  */
 const ROOT = join(__dirname, '..', '..');
 const runtime = readDockerfile().at(-1);
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error()),
-      );
-    });
-  });
 
 const waitForReady = async (url: string, api: ChildProcess, output: () => string): Promise<Response> => {
   const deadline = Date.now() + 30_000;

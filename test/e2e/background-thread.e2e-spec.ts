@@ -1,23 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openAuthDatabase, UsersService } from '@app/auth';
-import { annexA, completeMaterials } from '@app/testing';
+import { annexA, completeMaterials, freePort } from '@app/testing';
 import { PASSWORD } from './api-harness';
 
 const ROOT = resolve(__dirname, '..', '..');
-
-const freePort = (): Promise<number> =>
-  new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error())));
-    });
-  });
 
 /**
  * `npm start` as a user runs it — TypeScript sources, file stores, BACKGROUND at its default (`thread`): the

@@ -4,3 +4,4 @@ export * from './fixtures/application.fixtures';
 export * from './fixtures/score-sheet.fixtures';
 export * from './http-app';
 export * from './raw-http';
+export * from './free-port';
