@@ -57,7 +57,10 @@ const createRelayLease = (
 
 const STANDING_BY: RelayStatus = { state: 'standby', checkpoint: null, lag: 0, lastError: null, retries: 0 };
 
-/** The relay of this thread (standing by while another process holds its lease), else the one this API's background thread runs (asked there), else off. */
+/**
+ * The relay of this thread (standing by while another process holds its lease), else the one this API's background
+ * thread runs (asked there), else off.
+ */
 const relayStatusSource = (
   relay: StatusRelay | null,
   lease: LeaseHolder | null,
