@@ -2,6 +2,7 @@ export * from './command-metadata';
 export * from './clock';
 export * from './certification.module';
 export * from './applications/application.commands';
+export { SanctionsLookup } from './applications/sanctions';
 export * from './audits/audit.commands';
 export * from './certificates/certificate.commands';
 export * from './clock.module';

@@ -1,18 +1,83 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RecordedSanction } from '@app/domain';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '@app/event-store';
+import {
+  READ_MODEL_STATUS,
+  READ_STORE,
+  type CertificateDocument,
+  type CertificateStatusRecordDocument,
+  type ReadModelStatus,
+  type ReadStore,
+} from '@app/read-models';
 
 const BATCH = 1000;
+const PAGE = 200;
+/** How long an acceptance waits for the read models to include the log as it stands, before scanning the log. */
+const CATCH_UP_TIMEOUT_MS = 3_000;
+/** The read models the sanctions are read from. */
+const SOURCES = ['certificates', 'certificate-status-records'];
+const SANCTION_STATUSES = ['SUSPENDED', 'REVOKED'] as const;
 
 /**
- * Suspensions and revocations of an organisation's certificates, from this system's own records (R-APP-3).
- * Reads the certificate events of the log; the read models of a later issue will answer this from an index.
+ * Suspensions and revocations of an organisation's certificates, from this system's own records (R-APP-3): the
+ * certificates whose holder has this USCC (the `certificates` read model, indexed on it), then their status changes
+ * to SUSPENDED or REVOKED (B.3, `certificate-status-records`), once both read models include every event appended
+ * before the question — so the answer is the log's. If they do not within a few seconds (behind, or failed), the
+ * log itself is read: every certificate's issue, suspension and revocation, which at 100k certificates takes
+ * seconds of the thread that asks.
  */
 @Injectable()
 export class SanctionsLookup {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly logger = new Logger('SanctionsLookup');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(READ_MODEL_STATUS) private readonly readModels: ReadModelStatus,
+  ) {}
 
   async forOrganisation(uscc: string): Promise<RecordedSanction[]> {
+    const head = await this.store.headPosition();
+    if (head === null) return [];
+    if (await this.readModels.waitFor(head, CATCH_UP_TIMEOUT_MS, SOURCES)) return this.fromReadModels(uscc);
+    this.logger.warn(
+      `read models ${SOURCES.join(' and ')} behind the log: reading the log for ${uscc}'s sanctions`,
+    );
+    return this.fromLog(uscc);
+  }
+
+  /** From the read models, in date order (then by certificate number). */
+  async fromReadModels(uscc: string): Promise<RecordedSanction[]> {
+    const sanctions: RecordedSanction[] = [];
+    for (const number of await this.certificatesOf(uscc)) {
+      for (let page = 1; ; page++) {
+        const records = await this.readStore.find<CertificateStatusRecordDocument>(
+          'certificate-status-records',
+          {
+            where: { certificateNumber: { eq: number }, after: { in: [...SANCTION_STATUSES] } },
+            page,
+            pageSize: PAGE,
+          },
+        );
+        for (const record of records.items) {
+          sanctions.push({
+            certificateNumber: number,
+            kind: record.after === 'SUSPENDED' ? 'SUSPENDED' : 'REVOKED',
+            date: record.date,
+            // Every suspension and revocation ground of §8.2 is the holder's own doing.
+            ownFault: true,
+          });
+        }
+        if (page * PAGE >= records.total) break;
+      }
+    }
+    return sanctions.sort(
+      (a, b) => compare(a.date, b.date) || compare(a.certificateNumber, b.certificateNumber),
+    );
+  }
+
+  /** From the log: every certificate's issue (its holder), suspensions and revocations, in log order. */
+  async fromLog(uscc: string): Promise<RecordedSanction[]> {
     const holderOf = new Map<string, string>();
     const sanctions: { streamId: string; sanction: RecordedSanction }[] = [];
     let fromPosition: Position | undefined;
@@ -36,7 +101,6 @@ export class SanctionsLookup {
               certificateNumber: event.streamId.slice('certificate-'.length),
               kind: event.type === 'CertificateSuspended' ? 'SUSPENDED' : 'REVOKED',
               date: data.date ?? event.metadata.occurredAt.slice(0, 10),
-              // Every suspension and revocation ground of §8.2 is the holder's own doing.
               ownFault: true,
             },
           });
@@ -47,4 +111,19 @@ export class SanctionsLookup {
     }
     return sanctions.filter((s) => holderOf.get(s.streamId) === uscc).map((s) => s.sanction);
   }
+
+  private async certificatesOf(uscc: string): Promise<string[]> {
+    const numbers: string[] = [];
+    for (let page = 1; ; page++) {
+      const found = await this.readStore.find<CertificateDocument>('certificates', {
+        where: { 'holder.uscc': { eq: uscc } },
+        page,
+        pageSize: PAGE,
+      });
+      numbers.push(...found.items.map((certificate) => certificate.number));
+      if (page * PAGE >= found.total) return numbers;
+    }
+  }
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -180,6 +180,8 @@ export const certificatesProjection: Projection<CertificateDocument> = {
   indexes: [
     { fields: ['number'], unique: true },
     { fields: ['holder.name'] },
+    // R-APP-3: an applicant's own certificates, by its USCC (SanctionsLookup).
+    { fields: ['holder.uscc'] },
     { fields: ['status'] },
     { fields: ['expiryDate'] },
     { fields: ['applicationId'] },
