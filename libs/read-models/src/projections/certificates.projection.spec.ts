@@ -149,6 +149,7 @@ describe('certificates projection (Annex B.1, internal)', () => {
     expect(certificatesProjection.indexes).toEqual([
       { fields: ['number'], unique: true },
       { fields: ['holder.name'] },
+      { fields: ['holder.uscc'] },
       { fields: ['status'] },
       { fields: ['expiryDate'] },
       { fields: ['applicationId'] },
