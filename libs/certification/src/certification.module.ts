@@ -19,7 +19,8 @@ export interface CertificationModuleOptions {
 /**
  * The certification use cases on the CQRS buses: one handler per command, each running the domain's
  * read → fold → decide → append on the configured event store. Needs EventStoreModule and AuthModule (user
- * directory) in the application.
+ * directory) in the application; with ProjectionsModule too, an acceptance reads the applicant's sanctions
+ * (R-APP-3) from the read models instead of the log (SanctionsLookup).
  */
 @Module({})
 export class CertificationModule {

@@ -50,6 +50,13 @@ describe('SanctionsLookup (R-APP-3)', () => {
     expect(store.readAll).not.toHaveBeenCalled();
   });
 
+  it('given an application without read models, when asked, then it reads the log', async () => {
+    const { store } = lookupWith(true);
+    expect(await new SanctionsLookup(store).forOrganisation('A')).toEqual([
+      { certificateNumber: 'C-1', kind: 'SUSPENDED', date: '2026-06-01', ownFault: true },
+    ]);
+  });
+
   it('given read models behind the log (or failed), when asked, then it reads the organisation’s sanctions from the log', async () => {
     const { lookup, readStore } = lookupWith(false);
     expect(await lookup.forOrganisation('A')).toEqual([

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { RecordedSanction } from '@app/domain';
 import { EVENT_STORE, type EventStore, type Position, type RecordedEvent } from '@app/event-store';
 import {
@@ -22,9 +22,9 @@ const SANCTION_STATUSES = ['SUSPENDED', 'REVOKED'] as const;
  * Suspensions and revocations of an organisation's certificates, from this system's own records (R-APP-3): the
  * certificates whose holder has this USCC (the `certificates` read model, indexed on it), then their status changes
  * to SUSPENDED or REVOKED (B.3, `certificate-status-records`), once both read models include every event appended
- * before the question — so the answer is the log's. If they do not within a few seconds (behind, or failed), the
- * log itself is read: every certificate's issue, suspension and revocation, which at 100k certificates takes
- * seconds of the thread that asks.
+ * before the question — so the answer is the log's. If they do not within a few seconds (behind, or failed), or
+ * the application keeps no read models, the log itself is read: every certificate's issue, suspension and
+ * revocation, which at 100k certificates takes seconds of the thread that asks.
  */
 @Injectable()
 export class SanctionsLookup {
@@ -32,13 +32,15 @@ export class SanctionsLookup {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
-    @Inject(READ_MODEL_STATUS) private readonly readModels: ReadModelStatus,
+    /** Absent where the application keeps no read models (the demo's and the benchmark's command path). */
+    @Optional() @Inject(READ_STORE) private readonly readStore?: ReadStore,
+    @Optional() @Inject(READ_MODEL_STATUS) private readonly readModels?: ReadModelStatus,
   ) {}
 
   async forOrganisation(uscc: string): Promise<RecordedSanction[]> {
     const head = await this.store.headPosition();
     if (head === null) return [];
+    if (!this.readModels) return this.fromLog(uscc);
     if (await this.readModels.waitFor(head, CATCH_UP_TIMEOUT_MS, SOURCES)) return this.fromReadModels(uscc);
     this.logger.warn(
       `read models ${SOURCES.join(' and ')} behind the log: reading the log for ${uscc}'s sanctions`,
@@ -48,17 +50,16 @@ export class SanctionsLookup {
 
   /** From the read models, in date order (then by certificate number). */
   async fromReadModels(uscc: string): Promise<RecordedSanction[]> {
+    const readStore = this.readStore;
+    if (!readStore) throw new Error('SanctionsLookup: no read store in this application');
     const sanctions: RecordedSanction[] = [];
-    for (const number of await this.certificatesOf(uscc)) {
+    for (const number of await this.certificatesOf(readStore, uscc)) {
       for (let page = 1; ; page++) {
-        const records = await this.readStore.find<CertificateStatusRecordDocument>(
-          'certificate-status-records',
-          {
-            where: { certificateNumber: { eq: number }, after: { in: [...SANCTION_STATUSES] } },
-            page,
-            pageSize: PAGE,
-          },
-        );
+        const records = await readStore.find<CertificateStatusRecordDocument>('certificate-status-records', {
+          where: { certificateNumber: { eq: number }, after: { in: [...SANCTION_STATUSES] } },
+          page,
+          pageSize: PAGE,
+        });
         for (const record of records.items) {
           sanctions.push({
             certificateNumber: number,
@@ -112,10 +113,10 @@ export class SanctionsLookup {
     return sanctions.filter((s) => holderOf.get(s.streamId) === uscc).map((s) => s.sanction);
   }
 
-  private async certificatesOf(uscc: string): Promise<string[]> {
+  private async certificatesOf(readStore: ReadStore, uscc: string): Promise<string[]> {
     const numbers: string[] = [];
     for (let page = 1; ; page++) {
-      const found = await this.readStore.find<CertificateDocument>('certificates', {
+      const found = await readStore.find<CertificateDocument>('certificates', {
         where: { 'holder.uscc': { eq: uscc } },
         page,
         pageSize: PAGE,
