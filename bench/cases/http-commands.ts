@@ -13,6 +13,7 @@ import { fastestTenth, MEASURED_WINDOW_NOTE, runLoad, type LoadResult } from '..
 import { metric } from '../lib/report';
 import { median, percentile } from '../lib/stats';
 import { LoadCpu } from '../lib/thread-cpu';
+import { walkFiles } from '../lib/file-walk';
 
 export const CONNECTIONS = 32;
 
@@ -85,6 +86,13 @@ export const httpCommandsCase: BenchCase = {
       await hello.stop();
     }
     api.child.assertRunning();
+    // The API idle again: a few files through every command, one at a time.
+    const walk = await walkFiles(api.url, api.fileUsers, Math.min(profile.runs, 5));
+    const steps = [...walk].map(([label, ms]) => ({ label, ms: median(ms) }));
+    const slowest = steps.reduce((a, b) => (b.ms > a.ms ? b : a));
+    const perFile = [...walk.values()][0].map((_, file) =>
+      [...walk.values()].reduce((sum, ms) => sum + ms[file], 0),
+    );
     // autocannon counts timeouts among its errors.
     const failures = commandRuns.reduce((n, r) => n + r.non2xx + r.errors, 0);
     const codes: Record<string, number> = {};
@@ -147,6 +155,19 @@ export const httpCommandsCase: BenchCase = {
         }),
         ...cpu.metrics(),
         metric({
+          id: 'file-walk',
+          label: "a file's every command, one at a time (12): all of them",
+          unit: 'ms',
+          value: median(perFile),
+          runs: perFile,
+        }),
+        metric({
+          id: 'file-walk-slowest',
+          label: `… the slowest: ${slowest.label}`,
+          unit: 'ms',
+          value: slowest.ms,
+        }),
+        metric({
           id: 'hello',
           label: "Nest's bare hello route (ceiling)",
           unit: 'req/s',
@@ -183,6 +204,8 @@ export const httpCommandsCase: BenchCase = {
           'one API thread serves nothing else while it runs a command or a commit (with its fsync under FULL): what ' +
           'the load generator sees beyond the time inside the API is the wait before the API thread reads a request, ' +
           'and the load generator itself sharing the cores.',
+        `A file's every command (${perFile.length} file(s) of a new organisation each, after the runs, on the ` +
+          `dataset's clock): ${steps.map(({ label, ms }) => `${label} ${ms.toFixed(1)} ms`).join(', ')} (medians).`,
         `CPU over the measured command runs (/proc, Linux only), in % of one core (this machine has ` +
           `${availableParallelism()}): the API's main thread, and the time it was ready to run but waited for a ` +
           "core; its other threads — the background thread (projector, timers, at BACKGROUND_NICE) with V8's and " +

@@ -9,6 +9,7 @@ import {
   type MainDataset,
 } from '../datasets/cache';
 import { BenchChild, delay } from './children';
+import type { FileWalkUsers } from './file-walk';
 import type { Profile } from './profile';
 import { ROOT } from './paths';
 
@@ -17,6 +18,8 @@ export interface ApiUnderTest {
   url: string;
   /** Bearer tokens of the bench users, by role. */
   tokens: { registry: string; decider: string; regulator: string };
+  /** The users a file's commands need (case 2's walk). */
+  fileUsers: FileWalkUsers;
   startupMs: number;
   dataset: MainDataset;
 }
@@ -149,10 +152,20 @@ const startApi = async (context: BenchContext): Promise<ApiUnderTest> => {
       decider: await login('bench-decider'),
       regulator: await login('bench-regulator'),
     };
+    const auditor = await login('bench-auditor');
+    const me = await fetch(`${url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${auditor}` } });
+    const fileUsers: FileWalkUsers = {
+      intake: await login('bench-intake'),
+      programme: await login('bench-programme'),
+      auditor,
+      auditorId: ((await me.json()) as { id: string }).id,
+      reviewer: await login('bench-reviewer'),
+      decider: tokens.decider,
+    };
     await waitUntilLive(url, 600_000);
     const startupMs = Date.now() - started;
     child.phase = 'idle';
-    return { child, url, tokens, startupMs, dataset };
+    return { child, url, tokens, fileUsers, startupMs, dataset };
   } catch (error) {
     await child.stop();
     throw error;

@@ -14,6 +14,11 @@ export const BENCH_USERS: { username: string; role: Role }[] = [
   { username: 'bench-registry', role: 'REGISTRY_OFFICER' },
   { username: 'bench-decider', role: 'DECISION_MAKER' },
   { username: 'bench-regulator', role: 'REGULATOR' },
+  // A file's other roles, for case 2's walk through every command.
+  { username: 'bench-intake', role: 'INTAKE_OFFICER' },
+  { username: 'bench-programme', role: 'PROGRAMME_MANAGER' },
+  { username: 'bench-auditor', role: 'AUDITOR' },
+  { username: 'bench-reviewer', role: 'TECHNICAL_REVIEWER' },
 ];
 
 async function main(): Promise<void> {
