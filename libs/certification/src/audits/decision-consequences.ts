@@ -88,7 +88,7 @@ export class DecisionConsequences {
       (await this.numbers.allocate(
         this.scheme(decision),
         Number(decision.decisionDate.slice(0, 4)),
-        recorded.id,
+        recorded,
         meta,
       ));
     const changes = await this.changes(decision, input, number);
