@@ -18,7 +18,7 @@ import type { Role } from '@app/domain';
 import { annexA, completeMaterials, freePort } from '@app/testing';
 import { startEsdbTestServer, type EsdbTestServer } from '../esdb-test-server';
 import { as, PASSWORD, type ApiClient, type TestUser } from '../e2e/api-harness';
-import { createStaff, grantedCertificate, type Staff } from '../e2e/granted-certificate';
+import { createStaff, grantedCertificate, SUSPENSION, type Staff } from '../e2e/granted-certificate';
 import { describeWithKafka } from '../infra/kafka/describe-with-kafka';
 import { describeWithMongo } from '../infra/mongo/describe-with-mongo';
 import {
@@ -303,12 +303,7 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       await request(first)
         .post(`/api/v1/certificates/${number}/suspend`)
         .set(...as(staff.decider))
-        .send({
-          ground: 'GENERAL_VIOLATION',
-          reason: '一般违法违规',
-          correctionsRequired: ['整改'],
-          deadline: '2026-08-01',
-        })
+        .send(SUSPENSION)
         .expect(200);
       await request(second)
         .post(`/api/v1/certificates/${number}/reinstate`)

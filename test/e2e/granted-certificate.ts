@@ -20,6 +20,14 @@ export const createStaff = async (api: ApiClient, prefix = ''): Promise<Staff> =
   registry: await api.user(`${prefix}registry`, ['REGISTRY_OFFICER']),
 });
 
+/** A suspension for a general violation, as a decision maker sends it (deadline within the six months of R-CERT-5). */
+export const SUSPENSION = {
+  ground: 'GENERAL_VIOLATION',
+  reason: '一般违法违规',
+  correctionsRequired: ['整改'],
+  deadline: '2026-08-01',
+};
+
 /** The Annex D sheet every test file's auditor records: each dimension at 80 (composite 80, R-SCORE-2). */
 export const SHEET = scoreSheet({ fraction: 0.8 });
 

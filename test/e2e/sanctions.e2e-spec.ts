@@ -6,7 +6,7 @@
 import { SanctionsLookup } from '@app/certification';
 import { annexA, completeMaterials, VALID_USCC } from '@app/testing';
 import { as, startApi, type Api } from './api-harness';
-import { createStaff, grantedCertificate, type Staff } from './granted-certificate';
+import { createStaff, grantedCertificate, SUSPENSION, type Staff } from './granted-certificate';
 
 /** Another organisation's 统一社会信用代码 (valid check character). */
 const OTHER_USCC = '91320505MA000001CB';
@@ -24,12 +24,7 @@ describe('R-APP-3 sanctions from this system’s own records', () => {
       .http()
       .post(`/api/v1/certificates/${suspended}/suspend`)
       .set(...as(staff.decider))
-      .send({
-        ground: 'GENERAL_VIOLATION',
-        reason: '一般违法违规',
-        correctionsRequired: ['整改'],
-        deadline: '2026-08-01',
-      })
+      .send(SUSPENSION)
       .expect(200);
   });
   afterAll(() => api?.close());
