@@ -24,7 +24,8 @@ export interface LeaseOptions {
  * Runs a piece of background work in one process at a time, however many run it (a second worker for
  * availability, two during a rolling update, `npm start` twice on one data folder): the process holding the read
  * store's lease `name` runs it; the others stand by and take over once the lease is released (a clean stop) or
- * expires (a crash: within `ttlMs`). The holder renews every third of `ttlMs` and counts as writable only while at
+ * expires (a crash: within `ttlMs`; at once when the holder was a process of this host that no longer runs, e.g.
+ * `npm start` again after it was killed). The holder renews every third of `ttlMs` and counts as writable only while at
  * least a third of the lease is left by its own clock — otherwise it stops the work and stands by — so another
  * process, which takes an expired lease only, never finds it still at work (the hosts' clocks agreeing within that
  * third).
@@ -94,9 +95,16 @@ export class LeaseHolder {
     const asked = this.now();
     let holder: string;
     try {
-      holder = (
-        await this.readStore.takeLease(this.name, this.holder, new Date(asked + ttlMs), new Date(asked))
-      ).holder;
+      const until = new Date(asked + ttlMs);
+      const lease = await this.readStore.takeLease(this.name, this.holder, until, new Date(asked));
+      holder = lease.holder;
+      if (holder !== this.holder && endedOnThisHost(holder)) {
+        // Its process is gone (killed, crashed) from this very host: no need to wait for its lease to expire. Taken
+        // as if it had expired now; if another process got there first, that one holds it.
+        holder = (await this.readStore.takeLease(this.name, this.holder, until, lease.expiresAt)).holder;
+        if (holder === this.holder)
+          logger.log(`Lease ${this.name}: ${lease.holder} no longer runs on this host`);
+      }
     } catch (error) {
       logger.warn(`Lease ${this.name}: could not take or renew it (${String(error)})`);
       if (this.active && this.now() >= this.writableUntil) await this.standBy();
@@ -127,3 +135,17 @@ export class LeaseHolder {
     await this.work.stop();
   }
 }
+
+/** A default holder name (`host/pid/random`) of this host whose process no longer runs. */
+const endedOnThisHost = (holder: string): boolean => {
+  const [host, pid, random, ...rest] = holder.split('/');
+  if (rest.length > 0 || random === undefined || host !== hostname() || !/^\d+$/.test(pid)) return false;
+  if (Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    // EPERM: the process runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+};

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
 import { SqliteReadStore } from '../embedded';
@@ -55,7 +56,7 @@ describe('ProjectorLease (one active projector per read store)', () => {
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
   /** A process's projector: its own read-store connection, the counter projection. */
-  const projector = (holder: string, now?: () => number) => {
+  const projector = (holder?: string, now?: () => number) => {
     const readStore = SqliteReadStore.open({ path: readStorePath });
     opened.push(readStore);
     const logger = recordingLogger();
@@ -127,6 +128,49 @@ describe('ProjectorLease (one active projector per read store)', () => {
     await eventually(
       async () => JSON.stringify(await projected(readStore)) === JSON.stringify(await expected()),
     );
+  });
+
+  it('takes over at once from a holder of this host whose process no longer runs (killed, then started again)', async () => {
+    await seedLog(eventStore, { streams: 2, perStream: 3 });
+    const ended = spawnSync(process.execPath, ['-e', '']).pid;
+    const { readStore } = projector('observer');
+    const now = Date.now();
+    const takeAs = (holder: string) =>
+      readStore.takeLease(PROJECTOR_LEASE, holder, new Date(now + 60_000), new Date(now));
+    await takeAs(`${hostname()}/${ended}/killed00`);
+    const restarted = projector();
+    await restarted.lease.start();
+    expect(restarted.lease.isActive).toBe(true);
+    expect(restarted.logger.logs).toContain(
+      `Lease projector: ${hostname()}/${ended}/killed00 no longer runs on this host`,
+    );
+    await eventually(
+      async () => JSON.stringify(await projected(readStore)) === JSON.stringify(await expected()),
+    );
+  });
+
+  it('waits for the lease of a holder on another host, or of a process of this host that still runs', async () => {
+    const { readStore } = projector('observer');
+    const now = Date.now();
+    await readStore.takeLease(
+      PROJECTOR_LEASE,
+      `another-host/${process.pid + 1}/a1b2c3d4`,
+      new Date(now + 60_000),
+      new Date(now),
+    );
+    const waiting = projector();
+    await waiting.lease.start();
+    expect(waiting.lease.isActive).toBe(false);
+    await readStore.releaseLease(PROJECTOR_LEASE, `another-host/${process.pid + 1}/a1b2c3d4`);
+    await readStore.takeLease(
+      PROJECTOR_LEASE,
+      `${hostname()}/${process.ppid}/runs0000`,
+      new Date(now + 60_000),
+      new Date(now),
+    );
+    const alsoWaiting = projector();
+    await alsoWaiting.lease.start();
+    expect(alsoWaiting.lease.isActive).toBe(false);
   });
 
   it('refuses its writes once a third of the lease is not left by its own clock, and resumes when it renews', async () => {
