@@ -40,41 +40,14 @@ export class SanctionsLookup {
   async forOrganisation(uscc: string): Promise<RecordedSanction[]> {
     const head = await this.store.headPosition();
     if (head === null) return [];
-    if (!this.readModels) return this.fromLog(uscc);
-    if (await this.readModels.waitFor(head, CATCH_UP_TIMEOUT_MS, SOURCES)) return this.fromReadModels(uscc);
+    if (!this.readStore || !this.readModels) return this.fromLog(uscc);
+    if (await this.readModels.waitFor(head, CATCH_UP_TIMEOUT_MS, SOURCES)) {
+      return this.fromReadModels(this.readStore, uscc);
+    }
     this.logger.warn(
       `read models ${SOURCES.join(' and ')} behind the log: reading the log for ${uscc}'s sanctions`,
     );
     return this.fromLog(uscc);
-  }
-
-  /** From the read models, in date order (then by certificate number). */
-  async fromReadModels(uscc: string): Promise<RecordedSanction[]> {
-    const readStore = this.readStore;
-    if (!readStore) throw new Error('SanctionsLookup: no read store in this application');
-    const sanctions: RecordedSanction[] = [];
-    for (const number of await this.certificatesOf(readStore, uscc)) {
-      for (let page = 1; ; page++) {
-        const records = await readStore.find<CertificateStatusRecordDocument>('certificate-status-records', {
-          where: { certificateNumber: { eq: number }, after: { in: [...SANCTION_STATUSES] } },
-          page,
-          pageSize: PAGE,
-        });
-        for (const record of records.items) {
-          sanctions.push({
-            certificateNumber: number,
-            kind: record.after === 'SUSPENDED' ? 'SUSPENDED' : 'REVOKED',
-            date: record.date,
-            // Every suspension and revocation ground of §8.2 is the holder's own doing.
-            ownFault: true,
-          });
-        }
-        if (page * PAGE >= records.total) break;
-      }
-    }
-    return sanctions.sort(
-      (a, b) => compare(a.date, b.date) || compare(a.certificateNumber, b.certificateNumber),
-    );
   }
 
   /** From the log: every certificate's issue (its holder), suspensions and revocations, in log order. */
@@ -113,6 +86,34 @@ export class SanctionsLookup {
     return sanctions.filter((s) => holderOf.get(s.streamId) === uscc).map((s) => s.sanction);
   }
 
+  /** From the read models, in date order (then by certificate number). */
+  private async fromReadModels(readStore: ReadStore, uscc: string): Promise<RecordedSanction[]> {
+    const numbers = await this.certificatesOf(readStore, uscc);
+    const sanctions: RecordedSanction[] = [];
+    for (let page = 1; numbers.length > 0; page++) {
+      const records = await readStore.find<CertificateStatusRecordDocument>('certificate-status-records', {
+        where: { certificateNumber: { in: numbers }, after: { in: [...SANCTION_STATUSES] } },
+        sort: [
+          { field: 'date', direction: 'asc' },
+          { field: 'certificateNumber', direction: 'asc' },
+        ],
+        page,
+        pageSize: PAGE,
+      });
+      for (const record of records.items) {
+        sanctions.push({
+          certificateNumber: record.certificateNumber,
+          kind: record.after === 'SUSPENDED' ? 'SUSPENDED' : 'REVOKED',
+          date: record.date,
+          // Every suspension and revocation ground of §8.2 is the holder's own doing.
+          ownFault: true,
+        });
+      }
+      if (page * PAGE >= records.total) break;
+    }
+    return sanctions;
+  }
+
   private async certificatesOf(readStore: ReadStore, uscc: string): Promise<string[]> {
     const numbers: string[] = [];
     for (let page = 1; ; page++) {
@@ -126,5 +127,3 @@ export class SanctionsLookup {
     }
   }
 }
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
