@@ -39,7 +39,7 @@ export const createStatusRelay = async (
 export const STATUS_RELAY = Symbol('StatusRelay');
 /** The lease that lets one process relay at a time (null where this process does not relay). */
 export const RELAY_LEASE = Symbol('RelayLease');
-export const RELAY_LEASE_NAME = 'kafka-relay';
+const RELAY_LEASE_NAME = 'kafka-relay';
 
 /** The relay in the one process holding the read store's lease `kafka-relay`; others stand by. */
 const createRelayLease = (
