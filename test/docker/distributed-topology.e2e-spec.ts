@@ -256,6 +256,26 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
 
     let number: string;
 
+    /** Renames the certificate's holder through `via`, then waits until the registry of each of `readers` shows it. */
+    const renameAndSee = async (renamed: string, via: string, readers: string[]): Promise<void> => {
+      await request(via)
+        .post(`/api/v1/certificates/${number}/change`)
+        .set(...as(staff.registry))
+        .send({ field: 'NAME', after: renamed, reason: '更名' })
+        .expect(200);
+      for (const url of readers) {
+        await waitUntil(
+          `${renamed} in ${url}'s registry`,
+          async () => {
+            const response = await fetch(`${url}/api/v1/registry/certificates/${number}`);
+            return ((await response.json()) as { holderName?: string }).holderName === renamed;
+          },
+          services,
+          30_000,
+        );
+      }
+    };
+
     it('takes a file from application to certificate with each command sent to the other replica', async () => {
       number = await grantedCertificate(client, staff);
       expect(number).toMatch(/^CMM-ICS-2026-\d{5}$/);
@@ -339,23 +359,7 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       expect({ exit, output: exit === 0 ? '' : rebuild.output() }).toEqual({ exit: 0, output: '' });
       expect(rebuild.output()).toMatch(/'registry'.*'activated'/);
       const [first, second] = [...replicas.values()];
-      const renamed = '福州智服科技股份有限公司';
-      await request(first)
-        .post(`/api/v1/certificates/${number}/change`)
-        .set(...as(staff.registry))
-        .send({ field: 'NAME', after: renamed, reason: '更名' })
-        .expect(200);
-      for (const url of [second, first]) {
-        await waitUntil(
-          `the new name in ${url}'s registry`,
-          async () => {
-            const response = await fetch(`${url}/api/v1/registry/certificates/${number}`);
-            return ((await response.json()) as { holderName?: string }).holderName === renamed;
-          },
-          services,
-          30_000,
-        );
-      }
+      await renameAndSee('福州智服科技股份有限公司', first, [second, first]);
       for (const url of replicas.values()) {
         const ready = (await (await fetch(`${url}/health/ready`)).json()) as { status: string };
         expect(ready.status).toBe('ok');
@@ -400,22 +404,9 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
       );
       expect(second.output()).toMatch(/Lease projector taken by \S+: this process runs the projections/);
 
+      // Projected by the second worker.
       const [replica] = replicas.values();
-      const renamed = '福州智服数字科技股份有限公司';
-      await request(replica)
-        .post(`/api/v1/certificates/${number}/change`)
-        .set(...as(staff.registry))
-        .send({ field: 'NAME', after: renamed, reason: '再次更名' })
-        .expect(200);
-      await waitUntil(
-        'the new name in the registry, projected by the second worker',
-        async () => {
-          const response = await fetch(`${replica}/api/v1/registry/certificates/${number}`);
-          return ((await response.json()) as { holderName?: string }).holderName === renamed;
-        },
-        services,
-        30_000,
-      );
+      await renameAndSee('福州智服数字科技股份有限公司', replica, [replica]);
     });
 
     it('gives the regulator one verified history and one signing key on both replicas', async () => {
