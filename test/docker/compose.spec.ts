@@ -16,12 +16,15 @@ import {
   type Mapping,
 } from './compose-file';
 
-/** What every app process needs in the distributed mode, besides EVENT_STORE=esdb and READ_STORE=mongodb. */
+/**
+ * What every app process needs in the distributed mode, besides EVENT_STORE=esdb, READ_STORE=mongodb and
+ * AUTH_STORE=mongodb.
+ */
 const DISTRIBUTED_MODE_VARIABLES = [
   'EVENTSTORE_CONNECTION_STRING',
   'MONGODB_URI',
   'MONGODB_DATABASE',
-  'AUTH_DB_PATH',
+  'AUTH_MONGODB_DATABASE',
   'AUTH_JWT_SECRET',
   'KAFKA_BROKERS',
   'KAFKA_TOPIC_STATUS',
@@ -155,6 +158,7 @@ describe.each(TOPOLOGIES)('%s', (_name, file) => {
       expect(validated).toMatchObject({
         EVENT_STORE: 'esdb',
         READ_STORE: 'mongodb',
+        AUTH_STORE: 'mongodb',
         AUTH_JWT_SECRET: TEST_SECRET,
       });
       for (const variable of DISTRIBUTED_MODE_VARIABLES)

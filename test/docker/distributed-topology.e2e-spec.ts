@@ -9,11 +9,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import request from 'supertest';
-import { openAuthDatabase, UsersService, type AuthDatabase } from '@app/auth';
+import { MongoIdentityStore, UsersService } from '@app/auth';
 import type { Role } from '@app/domain';
 import { annexA, completeMaterials, freePort } from '@app/testing';
 import { startEsdbTestServer, type EsdbTestServer } from '../esdb-test-server';
@@ -35,7 +35,7 @@ import { readDockerfile } from './dockerfile';
 jest.setTimeout(120_000);
 
 const ROOT = resolve(__dirname, '..', '..');
-/** Where compose mounts the `app-data` volume every app shares (the identity store, the signing key). */
+/** Where compose mounts the `app-data` volume every app shares (the signing key). */
 const APP_DATA = '/app/data';
 /**
  * The variables added to compose's: every process stands at this instant (no one moves it), so the story's dates
@@ -127,7 +127,7 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
     /** The replicas' base URLs, by service name. */
     const replicas = new Map<string, string>();
     let workerUrl: string;
-    let identities: AuthDatabase | undefined;
+    let identities: MongoIdentityStore | undefined;
     let client: ApiClient;
     let staff: Staff;
     let tail: { stop: () => Promise<void> } | undefined;
@@ -155,6 +155,7 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
         EVENTSTORE_CONNECTION_STRING: esdb.connectionString,
         MONGODB_URI: mongoUri,
         MONGODB_DATABASE: `distributed_${randomUUID().replace(/-/g, '')}`,
+        AUTH_MONGODB_DATABASE: `distributed_identity_${randomUUID().replace(/-/g, '')}`,
         KAFKA_BROKERS: brokers.join(','),
         KAFKA_TOPIC_STATUS: topic,
       };
@@ -175,8 +176,11 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
         else workerUrl = `http://127.0.0.1:${port}`;
         services.push(startService(name, service, environment));
       }
-      // The identity store the replicas share (compose's `app-data` volume), as `cli users create` writes it.
-      identities = openAuthDatabase(join(folder, 'auth.sqlite'));
+      // The identity store the replicas share, as `cli users create` writes it.
+      identities = await MongoIdentityStore.connect({
+        uri: mongoUri,
+        database: variables.AUTH_MONGODB_DATABASE,
+      });
       const users = new UsersService(identities);
       const urls = [...replicas.values()];
       let next = 0;
@@ -201,7 +205,7 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
     afterAll(async () => {
       await tail?.stop();
       await Promise.all(services.map(stopService));
-      identities?.close();
+      await identities?.close();
       await esdb?.stop();
       rmSync(folder, { recursive: true, force: true });
     });
@@ -350,6 +354,58 @@ describeWithMongo('compose.yml’s distributed topology, as processes', (mongoUr
         'SUSPENDED',
         'VALID',
       ]);
+    });
+
+    it('shares accounts and sessions across replicas: created with the CLI, signed in on one, logged out on the other', async () => {
+      const cli = composed.get('cli')!;
+      const create = startService('cli', cli, environmentFor(cli), [
+        'users',
+        'create',
+        '--username',
+        'clerk',
+        '--role',
+        'INTAKE_OFFICER',
+        '--password-stdin',
+      ]);
+      create.process.stdin?.end(`${PASSWORD}\n`);
+      const exit = await new Promise<number | null>((done) => create.process.once('exit', done));
+      expect({ exit, output: exit === 0 ? '' : create.output() }).toEqual({ exit: 0, output: '' });
+      const [first, second] = [...replicas.values()];
+      const login = await request(first)
+        .post('/api/v1/auth/login')
+        .send({ username: 'clerk', password: PASSWORD })
+        .expect(200);
+      const { accessToken, refreshToken } = login.body as { accessToken: string; refreshToken: string };
+      const bearer = ['Authorization', `Bearer ${accessToken}`] as const;
+      await request(second)
+        .get('/api/v1/auth/me')
+        .set(...bearer)
+        .expect(200);
+      await request(second)
+        .post('/api/v1/auth/logout')
+        .set(...bearer)
+        .send({ refreshToken })
+        .expect(204);
+      // The logout holds on the replica that issued the tokens at once, not when the token expires.
+      await request(first)
+        .get('/api/v1/auth/me')
+        .set(...bearer)
+        .expect(401);
+      await request(first).post('/api/v1/auth/refresh').send({ refreshToken }).expect(401);
+      // Five failed logins on alternating replicas lock the account on both.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await request([first, second][attempt % 2])
+          .post('/api/v1/auth/login')
+          .send({ username: 'clerk', password: `wrong password ${attempt}!` })
+          .expect(401);
+      }
+      expect((await identities!.users.byUsername('clerk'))?.lockedUntil).toEqual(expect.any(Number));
+      await request(second)
+        .post('/api/v1/auth/login')
+        .send({ username: 'clerk', password: PASSWORD })
+        .expect(401);
+      // All of it in MongoDB: no process made an identity file of its own on the shared volume.
+      expect(existsSync(join(folder, 'auth.sqlite'))).toBe(false);
     });
 
     it('lets an operator rebuild a read model with the CLI beside the worker: both replicas read the new one, and the worker follows it', async () => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openAuthDatabase, UsersService } from '@app/auth';
+import { SqliteIdentityStore, UsersService } from '@app/auth';
 import { annexA, completeMaterials, freePort } from '@app/testing';
 import { PASSWORD } from './api-harness';
 
@@ -51,15 +51,15 @@ describe('the API with its background work in a worker thread (npm start)', () =
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'background-thread-'));
-    const db = openAuthDatabase(join(folder, 'auth.sqlite'));
+    const identities = SqliteIdentityStore.open(join(folder, 'auth.sqlite'));
     try {
-      await new UsersService(db).create({
+      await new UsersService(identities).create({
         username: 'intake',
         password: PASSWORD,
         roles: ['INTAKE_OFFICER'],
       });
     } finally {
-      db.close();
+      await identities.close();
     }
     await startApi();
     const login = await fetch(`${base}/api/v1/auth/login`, {

@@ -1,5 +1,5 @@
-/** Injection token of the auth database connection (better-sqlite3), opened by AuthModule from AUTH_DB_PATH. */
-export const AUTH_DATABASE = Symbol('AuthDatabase');
+/** Injection token of the IdentityStore, opened by AuthModule as AUTH_STORE says. */
+export const IDENTITY_STORE = Symbol('IdentityStore');
 
 /** Injection token of the read-only user lookup other modules use (e.g. to check that a team member is an AUDITOR). */
 export const USER_DIRECTORY = Symbol('UserDirectory');
@@ -23,5 +23,5 @@ export interface AuthClock {
 
 export const systemAuthClock: AuthClock = { now: () => Date.now() };
 
-/** Injection token of UsersServiceOptions (lockout policy, clock); optional, so `new UsersService(db)` works. */
+/** Injection token of UsersServiceOptions (lockout policy, clock); optional, so `new UsersService(store)` works. */
 export const USERS_OPTIONS = Symbol('UsersOptions');

@@ -10,9 +10,9 @@ import { validateEnvironment } from '@app/config';
 import type { Actor } from '@app/domain';
 import { CurrentActor, CurrentUser, type AuthenticatedUser } from './access/request-context';
 import { Public, Roles } from './access/route-access';
-import { AUTH_DATABASE } from './auth.constants';
+import { IDENTITY_STORE } from './auth.constants';
 import { AuthModule } from './auth.module';
-import type { AuthDatabase } from './store/auth-database';
+import type { SqliteIdentityStore } from './store/sqlite-identity-store';
 import { UsersService } from './users/users.service';
 import { createTestApp, initTestApp } from '@app/testing';
 
@@ -338,9 +338,9 @@ describe('authentication over HTTP', () => {
   describe('restart', () => {
     it('accepts tokens issued before a restart (the generated key is kept) and closes the database on shutdown', async () => {
       const token = await login();
-      const db = app.get<AuthDatabase>(AUTH_DATABASE);
+      const store = app.get<SqliteIdentityStore>(IDENTITY_STORE);
       await app.close();
-      expect(db.open).toBe(false);
+      expect(store.db.open).toBe(false);
 
       app = await createApp();
       users = app.get(UsersService);

@@ -15,8 +15,8 @@ import { AuthGuard } from './access/auth.guard';
 import { LoginRateLimiter } from './access/login-rate-limiter';
 import {
   AUTH_CLOCK,
-  AUTH_DATABASE,
   AUTH_SETTINGS,
+  IDENTITY_STORE,
   systemAuthClock,
   TOKEN_AUTHENTICATOR,
   USER_DIRECTORY,
@@ -27,7 +27,8 @@ import { authSettingsFrom, type AuthEnvironment, type AuthSettings } from './con
 import { AuthController } from './http/auth.controller';
 import { OidcAuthenticator } from './oidc/oidc-authenticator';
 import { OidcSubjectDirectory } from './oidc/oidc-directory';
-import { openAuthDatabase, type AuthDatabase } from './store/auth-database';
+import type { IdentityStore } from './store/identity-store.port';
+import { openIdentityStore } from './store/open-identity-store';
 import { loadOrCreateJwtSecret } from './store/settings';
 import { createAccessTokenSigner } from './tokens/access-token';
 import { AuthService } from './tokens/auth.service';
@@ -60,11 +61,11 @@ const authEnvironmentOf = (config: Config): AuthEnvironment =>
   ) as unknown as AuthEnvironment;
 
 @Injectable()
-class AuthDatabaseLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(AUTH_DATABASE) private readonly db: AuthDatabase) {}
+class IdentityStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(IDENTITY_STORE) private readonly store: IdentityStore) {}
 
-  onApplicationShutdown(): void {
-    if (this.db.open) this.db.close();
+  onApplicationShutdown(): Promise<void> {
+    return this.store.close();
   }
 }
 
@@ -100,20 +101,26 @@ class OidcWarmUp implements OnApplicationBootstrap {
       inject: [ConfigService],
     },
     {
-      provide: AUTH_DATABASE,
-      useFactory: (config: Config) => openAuthDatabase(config.get('AUTH_DB_PATH', { infer: true })),
+      provide: IDENTITY_STORE,
+      useFactory: (config: Config): Promise<IdentityStore> =>
+        openIdentityStore({
+          AUTH_STORE: config.get('AUTH_STORE', { infer: true }),
+          AUTH_DB_PATH: config.get('AUTH_DB_PATH', { infer: true }),
+          MONGODB_URI: config.get('MONGODB_URI', { infer: true }),
+          AUTH_MONGODB_DATABASE: config.get('AUTH_MONGODB_DATABASE', { infer: true }),
+        }),
       inject: [ConfigService],
     },
     {
       provide: JwtService,
-      useFactory: (config: Config, settings: AuthSettings, db: AuthDatabase) =>
+      useFactory: async (config: Config, settings: AuthSettings, store: IdentityStore) =>
         createAccessTokenSigner({
-          secret: config.get('AUTH_JWT_SECRET', { infer: true }) ?? loadOrCreateJwtSecret(db),
+          secret: config.get('AUTH_JWT_SECRET', { infer: true }) ?? (await loadOrCreateJwtSecret(store)),
           issuer: settings.issuer,
           audience: settings.audience,
           ttlSeconds: settings.accessTokenTtlSeconds,
         }),
-      inject: [ConfigService, AUTH_SETTINGS, AUTH_DATABASE],
+      inject: [ConfigService, AUTH_SETTINGS, IDENTITY_STORE],
     },
     {
       provide: USERS_OPTIONS,
@@ -139,8 +146,8 @@ class OidcWarmUp implements OnApplicationBootstrap {
     AuthService,
     {
       provide: OidcSubjectDirectory,
-      useFactory: (db: AuthDatabase, clock: AuthClock) => new OidcSubjectDirectory(db, clock),
-      inject: [AUTH_DATABASE, AUTH_CLOCK],
+      useFactory: (store: IdentityStore, clock: AuthClock) => new OidcSubjectDirectory(store.subjects, clock),
+      inject: [IDENTITY_STORE, AUTH_CLOCK],
     },
     {
       provide: USER_DIRECTORY,
@@ -161,7 +168,7 @@ class OidcWarmUp implements OnApplicationBootstrap {
     },
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
-    AuthDatabaseLifecycle,
+    IdentityStoreLifecycle,
     OidcWarmUp,
   ],
   exports: [UsersService, AuthService, USER_DIRECTORY, AUTH_SETTINGS, AUTH_CLOCK, TOKEN_AUTHENTICATOR],

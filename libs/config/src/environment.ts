@@ -56,7 +56,7 @@ export class Environment {
   @IsNotEmpty()
   READ_STORE_PATH: string = 'data/read.sqlite';
 
-  /** For READ_STORE=mongodb, e.g. mongodb://127.0.0.1:27017/?directConnection=true */
+  /** For READ_STORE=mongodb or AUTH_STORE=mongodb, e.g. mongodb://127.0.0.1:27017/?directConnection=true */
   @IsOptional()
   @IsString()
   MONGODB_URI?: string;
@@ -140,10 +140,23 @@ export class Environment {
   @IsNotEmpty()
   REGULATOR_SIGNING_KEY_FILE?: string;
 
-  /** Users and their roles (embedded identity store). */
+  /**
+   * Identity store (users and roles, sessions, the logout denylist): `embedded` (the SQLite file AUTH_DB_PATH, which
+   * processes of one host share) or `mongodb` (database AUTH_MONGODB_DATABASE at MONGODB_URI, for API replicas on
+   * several hosts).
+   */
+  @IsIn(['embedded', 'mongodb'])
+  AUTH_STORE: 'embedded' | 'mongodb' = 'embedded';
+
+  /** The embedded identity store's file (AUTH_STORE=embedded). */
   @IsString()
   @IsNotEmpty()
   AUTH_DB_PATH: string = 'data/auth.sqlite';
+
+  /** The identity store's database at MONGODB_URI (AUTH_STORE=mongodb); apart from the read models'. */
+  @IsString()
+  @IsNotEmpty()
+  AUTH_MONGODB_DATABASE: string = 'certification_identity';
 
   /** HMAC key for access tokens. When unset, a random key is generated once and kept in the auth database. */
   @IsOptional()

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openAuthDatabase, UsersService } from '@app/auth';
+import { SqliteIdentityStore, UsersService } from '@app/auth';
 
 const ROOT = resolve(__dirname, '../../../..');
 const PASSWORD = 'correct horse battery staple';
@@ -42,11 +42,11 @@ describe('CLI users commands', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   const withStore = async <T>(work: (users: UsersService) => Promise<T>): Promise<T> => {
-    const db = openAuthDatabase(dbPath);
+    const store = SqliteIdentityStore.open(dbPath);
     try {
-      return await work(new UsersService(db));
+      return await work(new UsersService(store));
     } finally {
-      db.close();
+      await store.close();
     }
   };
 

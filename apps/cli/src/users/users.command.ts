@@ -1,17 +1,16 @@
 import type { Command } from 'commander';
-import { openAuthDatabase, UsersService, validatePassword, validateRoles } from '@app/auth';
+import { openIdentityStore, UsersService, validatePassword, validateRoles } from '@app/auth';
 import { validateEnvironment } from '@app/config';
 import { promptNewPassword, readPasswordFromStdin } from './password-input';
 import { formatUserTable } from './user-table';
 
-/** Opens the same user store as the API (AUTH_DB_PATH), without a running server; closes it afterwards. */
+/** Opens the same identity store as the API (AUTH_STORE), without a running server; closes it afterwards. */
 const withUsers = async <T>(work: (users: UsersService) => Promise<T>): Promise<T> => {
-  const environment = validateEnvironment(process.env);
-  const db = openAuthDatabase(environment.AUTH_DB_PATH);
+  const store = await openIdentityStore(validateEnvironment(process.env));
   try {
-    return await work(new UsersService(db));
+    return await work(new UsersService(store));
   } finally {
-    db.close();
+    await store.close();
   }
 };
 

@@ -139,7 +139,7 @@ export class OidcAuthenticator implements TokenAuthenticator {
       displayName: nameClaim(claims.name) ?? username,
       roles: mapRoles(claimAt(claims, this.settings.rolesClaim), this.settings.roleMap),
     };
-    this.directory.record(user);
+    await this.directory.record(user);
     return {
       user,
       token: {

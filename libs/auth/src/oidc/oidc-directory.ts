@@ -1,18 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { AuthenticatedUser } from '../access/request-context';
 import type { AuthClock } from '../auth.constants';
-import type { AuthDatabase } from '../store/auth-database';
+import type { SubjectRecords } from '../store/identity-store.port';
 import type { DirectoryUser, UserDirectory } from '../users/user';
 import { ASSIGNABLE_ROLES } from '../users/user-rules';
 import type { Role } from '@app/domain';
-
-interface SubjectRow {
-  id: string;
-  username: string;
-  display_name: string;
-  roles: string;
-  last_seen_at: number;
-}
 
 /** Rewrite an unchanged subject at most this often (last seen), not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -28,23 +20,23 @@ export class OidcSubjectDirectory implements UserDirectory {
   private readonly written = new Map<string, { signature: string; at: number }>();
 
   constructor(
-    private readonly db: AuthDatabase,
+    private readonly subjects: SubjectRecords,
     private readonly clock: AuthClock,
   ) {}
 
-  record(user: AuthenticatedUser): void {
+  async record(user: AuthenticatedUser): Promise<void> {
     const now = this.clock.now();
     const signature = JSON.stringify([user.username, user.displayName, user.roles]);
     const last = this.written.get(user.id);
     if (last !== undefined && last.signature === signature && now - last.at < TOUCH_INTERVAL_MS) return;
     try {
-      this.db
-        .prepare(
-          `INSERT INTO oidc_subjects (id, username, display_name, roles, last_seen_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET username = excluded.username, display_name = excluded.display_name,
-             roles = excluded.roles, last_seen_at = excluded.last_seen_at`,
-        )
-        .run(user.id, user.username, user.displayName, JSON.stringify(user.roles), now);
+      await this.subjects.put({
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        roles: [...user.roles],
+        lastSeenAt: now,
+      });
       this.written.set(user.id, { signature, at: now });
     } catch (error) {
       // Recording is a convenience for later lookups: it must not fail the caller's request.
@@ -53,13 +45,13 @@ export class OidcSubjectDirectory implements UserDirectory {
   }
 
   async findById(id: string): Promise<DirectoryUser | null> {
-    const row = this.db.prepare('SELECT * FROM oidc_subjects WHERE id = ?').get(id) as SubjectRow | undefined;
-    if (row === undefined) return null;
+    const subject = await this.subjects.byId(id);
+    if (subject === undefined) return null;
     return {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      roles: (JSON.parse(row.roles) as string[]).filter((role): role is Role =>
+      id: subject.id,
+      username: subject.username,
+      displayName: subject.displayName,
+      roles: subject.roles.filter((role): role is Role =>
         (ASSIGNABLE_ROLES as readonly string[]).includes(role),
       ),
       active: true,

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { AuthenticatedUser } from '../access/request-context';
-import { AUTH_CLOCK, AUTH_DATABASE, AUTH_SETTINGS, type AuthClock } from '../auth.constants';
+import { AUTH_CLOCK, AUTH_SETTINGS, IDENTITY_STORE, type AuthClock } from '../auth.constants';
 import { INVALID_CREDENTIALS_MESSAGE, INVALID_TOKEN_MESSAGE, unauthenticated } from '../auth.errors';
 import type { AuthSettings } from '../config/auth-settings';
-import type { AuthDatabase } from '../store/auth-database';
+import type { IdentityStore, RevokedAccessTokenRecords } from '../store/identity-store.port';
 import type { User } from '../users/user';
 import { UsersService } from '../users/users.service';
-import { AccessTokenDenylist } from './access-token-denylist';
 import type { AccessTokenClaims, AccessTokenResponse } from './access-token';
 import { RefreshTokenStore, type IssuedRefreshToken } from './refresh-tokens';
 import type { Authentication, TokenAuthenticator, VerifiedToken } from './token-authenticator';
@@ -34,18 +33,19 @@ export const authenticatedUser = (user: User): AuthenticatedUser => ({
 export class AuthService implements TokenAuthenticator {
   private readonly logger = new Logger(AuthService.name);
   private readonly refreshTokens: RefreshTokenStore;
-  private readonly denylist: AccessTokenDenylist;
+  /** The logout denylist, by `jti`. */
+  private readonly denylist: RevokedAccessTokenRecords;
   private readonly verifiedTokens = new VerifiedAccessTokens();
 
   constructor(
     private readonly users: UsersService,
     private readonly jwt: JwtService,
-    @Inject(AUTH_DATABASE) db: AuthDatabase,
+    @Inject(IDENTITY_STORE) store: IdentityStore,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(AUTH_CLOCK) private readonly clock: AuthClock,
   ) {
-    this.refreshTokens = new RefreshTokenStore(db);
-    this.denylist = new AccessTokenDenylist(db);
+    this.refreshTokens = new RefreshTokenStore(store.refreshTokens);
+    this.denylist = store.revokedAccessTokens;
   }
 
   /** Unknown user, wrong password, locked and disabled account all give the same 401. */
@@ -53,7 +53,7 @@ export class AuthService implements TokenAuthenticator {
     const attempt = await this.users.attemptLogin(username, password, origin);
     if (attempt.verdict !== 'SUCCESS') throw unauthenticated(INVALID_CREDENTIALS_MESSAGE);
     const now = this.clock.now();
-    const refresh = this.refreshTokens.issue(
+    const refresh = await this.refreshTokens.issue(
       attempt.user.id,
       attempt.tokenVersion,
       now,
@@ -68,7 +68,7 @@ export class AuthService implements TokenAuthenticator {
    */
   async refresh(refreshToken: string, origin?: RequestOrigin): Promise<AccessTokenResponse> {
     const now = this.clock.now();
-    const rotation = this.refreshTokens.rotate(refreshToken, now);
+    const rotation = await this.refreshTokens.rotate(refreshToken, now);
     if (rotation.kind === 'REUSED') {
       this.logger.warn(
         aboutRequest(
@@ -80,7 +80,7 @@ export class AuthService implements TokenAuthenticator {
     if (rotation.kind !== 'ROTATED') throw unauthenticated(INVALID_REFRESH_MESSAGE);
     const session = await this.users.findForSession(rotation.userId);
     if (session === null || !session.user.active || session.tokenVersion !== rotation.tokenVersion) {
-      this.refreshTokens.revokeFamily(rotation.familyId, now);
+      await this.refreshTokens.revokeFamily(rotation.familyId, now);
       throw unauthenticated(INVALID_REFRESH_MESSAGE);
     }
     return this.tokenPair(session.user, session.tokenVersion, rotation.next, now);
@@ -92,12 +92,12 @@ export class AuthService implements TokenAuthenticator {
    */
   async logout(token: VerifiedToken, userId: string, refreshToken?: string): Promise<void> {
     const now = this.clock.now();
-    if (token.jti !== undefined) this.denylist.revoke(token.jti, token.expiresAt * 1000, now);
-    if (token.sessionId !== undefined) this.refreshTokens.revokeFamily(token.sessionId, now);
+    if (token.jti !== undefined) await this.denylist.revoke(token.jti, token.expiresAt * 1000, now);
+    if (token.sessionId !== undefined) await this.refreshTokens.revokeFamily(token.sessionId, now);
     if (refreshToken !== undefined) {
-      const family = this.refreshTokens.familyOf(refreshToken);
+      const family = await this.refreshTokens.familyOf(refreshToken);
       if (family !== undefined && family.userId === userId)
-        this.refreshTokens.revokeFamily(family.familyId, now);
+        await this.refreshTokens.revokeFamily(family.familyId, now);
     }
   }
 
@@ -108,11 +108,13 @@ export class AuthService implements TokenAuthenticator {
    */
   async authenticate(token: string): Promise<Authentication> {
     const claims = await this.verifyAccessToken(token);
-    if (this.denylist.isRevoked(claims.jti)) throw unauthenticated(INVALID_TOKEN_MESSAGE);
-    if (!this.refreshTokens.isFamilyLive(claims.sid, this.clock.now())) {
-      throw unauthenticated(INVALID_TOKEN_MESSAGE);
-    }
-    const session = await this.users.findForSession(claims.sub);
+    // The three reads at once: with a store over the network, one round trip's time instead of three.
+    const [revoked, sessionLive, session] = await Promise.all([
+      this.denylist.isRevoked(claims.jti),
+      this.refreshTokens.isFamilyLive(claims.sid, this.clock.now()),
+      this.users.findForSession(claims.sub),
+    ]);
+    if (revoked || !sessionLive) throw unauthenticated(INVALID_TOKEN_MESSAGE);
     // A deleted or disabled account loses access immediately, even with an unexpired token.
     if (session === null || !session.user.active || session.tokenVersion !== claims.tv) {
       throw unauthenticated(INVALID_TOKEN_MESSAGE);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { statementOf, type AuthDatabase } from '../store/auth-database';
+import type { RefreshTokenRecords } from '../store/identity-store.port';
 
 /** SHA-256 of the opaque token: enough for 256 random bits (no dictionary to guess from), and a fast lookup. */
 export const hashRefreshToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -8,17 +8,6 @@ export const hashRefreshToken = (token: string): string => createHash('sha256').
 export const REFRESH_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 const newOpaqueToken = (): string => randomBytes(32).toString('base64url');
-
-interface RefreshTokenRow {
-  token_hash: string;
-  family_id: string;
-  user_id: string;
-  token_version: number;
-  issued_at: number;
-  expires_at: number;
-  rotated_at: number | null;
-  revoked_at: number | null;
-}
 
 export interface IssuedRefreshToken {
   token: string;
@@ -40,99 +29,82 @@ export type RotationResult =
   /** A token that was already exchanged came back: someone holds a copy, so the whole family is now revoked. */
   | { kind: 'REUSED'; userId: string; familyId: string };
 
-/** Revokes every live refresh token of a user (disable, role or password change). */
-export const revokeRefreshTokensOfUser = (db: AuthDatabase, userId: string, now: number): number =>
-  db
-    .prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
-    .run(now, userId).changes;
-
 /**
  * Refresh tokens: opaque, stored only as their hash, one family per login. Each use rotates: the presented token
  * is marked used and a new one of the same family is issued, expiring with the family (the session ends
  * AUTH_REFRESH_TTL_SECONDS after the password login, however often it is refreshed). Presenting a used token
  * again means it was copied: the family is revoked, so neither the thief nor the user can go on without a new
- * login. better-sqlite3 is synchronous, so each check-and-mark is one transaction and two concurrent uses of one
- * token cannot both rotate.
+ * login. The store marks a token used for one caller only, so two concurrent uses of one token cannot both rotate.
  */
 export class RefreshTokenStore {
-  constructor(private readonly db: AuthDatabase) {}
+  constructor(private readonly records: RefreshTokenRecords) {}
 
   /** A new family (a login). */
-  issue(userId: string, tokenVersion: number, now: number, ttlMs: number): IssuedRefreshToken {
-    this.purgeExpired(now);
+  async issue(userId: string, tokenVersion: number, now: number, ttlMs: number): Promise<IssuedRefreshToken> {
+    // Ended sessions are of no use any more, not even for reuse detection (an expired token is refused anyway).
+    await this.records.purgeExpired(now);
     return this.insert(randomUUID(), userId, tokenVersion, now, now + ttlMs);
   }
 
-  rotate(token: string, now: number): RotationResult {
+  async rotate(token: string, now: number): Promise<RotationResult> {
     if (!REFRESH_TOKEN_PATTERN.test(token)) return { kind: 'INVALID' };
     const hash = hashRefreshToken(token);
-    return this.db
-      .transaction((): RotationResult => {
-        const row = this.db.prepare('SELECT * FROM refresh_tokens WHERE token_hash = ?').get(hash) as
-          RefreshTokenRow | undefined;
-        if (row === undefined || row.revoked_at !== null || row.expires_at <= now) return { kind: 'INVALID' };
-        if (row.rotated_at !== null) {
-          this.revokeFamily(row.family_id, now);
-          return { kind: 'REUSED', userId: row.user_id, familyId: row.family_id };
-        }
-        this.db.prepare('UPDATE refresh_tokens SET rotated_at = ? WHERE token_hash = ?').run(now, hash);
-        return {
-          kind: 'ROTATED',
-          userId: row.user_id,
-          familyId: row.family_id,
-          tokenVersion: row.token_version,
-          next: this.insert(row.family_id, row.user_id, row.token_version, now, row.expires_at),
-        };
-      })
-      .immediate();
+    const record = await this.records.byHash(hash);
+    if (record === undefined || record.revokedAt !== null || record.expiresAt <= now)
+      return { kind: 'INVALID' };
+    if (!(await this.records.markRotated(hash, now))) {
+      // Used already (now or by a concurrent call), unless it was revoked or ended meanwhile.
+      const current = await this.records.byHash(hash);
+      if (current === undefined || current.rotatedAt === null || current.revokedAt !== null) {
+        return { kind: 'INVALID' };
+      }
+      await this.records.revokeFamily(current.familyId, now);
+      return { kind: 'REUSED', userId: current.userId, familyId: current.familyId };
+    }
+    return {
+      kind: 'ROTATED',
+      userId: record.userId,
+      familyId: record.familyId,
+      tokenVersion: record.tokenVersion,
+      next: await this.insert(record.familyId, record.userId, record.tokenVersion, now, record.expiresAt),
+    };
   }
 
   /** Logout, reuse, or a user whose tokens were revoked. Returns how many live tokens it revoked. */
-  revokeFamily(familyId: string, now: number): number {
-    return this.db
-      .prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL')
-      .run(now, familyId).changes;
+  revokeFamily(familyId: string, now: number): Promise<number> {
+    return this.records.revokeFamily(familyId, now);
   }
 
   /** The session and owner of a refresh token (used, revoked or not), or undefined when unknown. */
-  familyOf(token: string): { familyId: string; userId: string } | undefined {
+  async familyOf(token: string): Promise<{ familyId: string; userId: string } | undefined> {
     if (!REFRESH_TOKEN_PATTERN.test(token)) return undefined;
-    const row = this.db
-      .prepare('SELECT family_id, user_id FROM refresh_tokens WHERE token_hash = ?')
-      .get(hashRefreshToken(token)) as Pick<RefreshTokenRow, 'family_id' | 'user_id'> | undefined;
-    return row === undefined ? undefined : { familyId: row.family_id, userId: row.user_id };
+    const record = await this.records.byHash(hashRefreshToken(token));
+    return record === undefined ? undefined : { familyId: record.familyId, userId: record.userId };
   }
 
   /** Whether the family still has a usable token (a session not logged out, revoked or ended). */
-  isFamilyLive(familyId: string, now: number): boolean {
-    return (
-      statementOf(
-        this.db,
-        `SELECT 1 FROM refresh_tokens
-         WHERE family_id = ? AND revoked_at IS NULL AND rotated_at IS NULL AND expires_at > ? LIMIT 1`,
-      ).get(familyId, now) !== undefined
-    );
+  isFamilyLive(familyId: string, now: number): Promise<boolean> {
+    return this.records.isFamilyLive(familyId, now);
   }
 
-  private insert(
+  private async insert(
     familyId: string,
     userId: string,
     tokenVersion: number,
     now: number,
     expiresAt: number,
-  ): IssuedRefreshToken {
+  ): Promise<IssuedRefreshToken> {
     const token = newOpaqueToken();
-    this.db
-      .prepare(
-        `INSERT INTO refresh_tokens (token_hash, family_id, user_id, token_version, issued_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(hashRefreshToken(token), familyId, userId, tokenVersion, now, expiresAt);
+    await this.records.insert({
+      tokenHash: hashRefreshToken(token),
+      familyId,
+      userId,
+      tokenVersion,
+      issuedAt: now,
+      expiresAt,
+      rotatedAt: null,
+      revokedAt: null,
+    });
     return { token, familyId, expiresAt };
-  }
-
-  /** Ended sessions are of no use any more, not even for reuse detection (an expired token is refused anyway). */
-  private purgeExpired(now: number): void {
-    this.db.prepare('DELETE FROM refresh_tokens WHERE expires_at <= ?').run(now);
   }
 }
