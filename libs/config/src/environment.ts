@@ -158,7 +158,7 @@ export class Environment {
   @IsNotEmpty()
   AUTH_MONGODB_DATABASE: string = 'certification_identity';
 
-  /** HMAC key for access tokens. When unset, a random key is generated once and kept in the auth database. */
+  /** HMAC key for access tokens. When unset, a random key is generated once and kept in the identity store. */
   @IsOptional()
   @IsString()
   @MinLength(32)
