@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { MongoIdentityStore, RefreshTokenStore, UsersService } from '@app/auth';
+import {
+  copyIdentities,
+  MongoIdentityStore,
+  RefreshTokenStore,
+  SqliteIdentityStore,
+  UsersService,
+} from '@app/auth';
 import { describeIdentityStoreContract } from '@app/testing/identity-store-contract';
 import { describeWithMongo } from '../infra/mongo/describe-with-mongo';
 
@@ -71,6 +77,28 @@ describeWithMongo('MongoDB identity store', (uri) => {
         await storage.open();
       } finally {
         await client.close();
+        await storage.dispose();
+      }
+    });
+
+    it('takes over the accounts of an embedded file (a move to several hosts): they sign in with their passwords', async () => {
+      const storage = databaseStorage(uri);
+      const file = SqliteIdentityStore.open(':memory:');
+      try {
+        const before = new UsersService(file);
+        const alice = await before.create({
+          username: 'alice',
+          password: PASSWORD,
+          roles: ['DECISION_MAKER'],
+        });
+        await before.setRoles('alice', ['DECISION_MAKER', 'AUDITOR']);
+        const store = await storage.open();
+        expect(await copyIdentities(file, store)).toMatchObject({ copied: ['alice'], conflicts: [] });
+        const after = new UsersService(store);
+        expect(await after.verifyCredentials('alice', PASSWORD)).toEqual(await before.findById(alice.id));
+        expect((await store.users.byId(alice.id))?.tokenVersion).toBe(1);
+      } finally {
+        await file.close();
         await storage.dispose();
       }
     });

@@ -11,6 +11,7 @@ export * from './oidc/oidc-authenticator';
 export * from './oidc/oidc-directory';
 export * from './oidc/role-mapping';
 export * from './store/auth-database';
+export * from './store/copy-identities';
 export * from './store/identity-store.port';
 export * from './store/mongodb-identity-store';
 export * from './store/open-identity-store';

@@ -304,12 +304,26 @@ export const describeIdentityStoreContract = (
         expect(await store.subjects.byId('sub-2')).toBeUndefined();
       });
 
+      it('lists every subject by id', async () => {
+        const subject = (id: string) => ({
+          id,
+          username: id,
+          displayName: id,
+          roles: ['AUDITOR'],
+          lastSeenAt: T0,
+        });
+        for (const id of ['sub-b', 'sub-c', 'sub-a']) await store.subjects.put(subject(id));
+        expect(await store.subjects.list()).toEqual(['sub-a', 'sub-b', 'sub-c'].map(subject));
+      });
+
       it('keeps the first value of a setting, also when callers race', async () => {
         const values = await Promise.all(
           ['a', 'b', 'c'].map((value) => store.settings.putIfAbsent('key', value)),
         );
         expect(new Set(values).size).toBe(1);
         expect(await store.settings.putIfAbsent('key', 'd')).toBe(values[0]);
+        expect(await store.settings.get('key')).toBe(values[0]);
+        expect(await store.settings.get('other')).toBeUndefined();
       });
     });
 

@@ -209,4 +209,39 @@ describe('CLI users commands', () => {
     expect(system.status).not.toBe(0);
     expect(system.stderr).toContain('SYSTEM is reserved');
   }, 120_000);
+
+  it('copies the accounts of an embedded identity file into the configured store, once, reporting clashes', async () => {
+    const source = join(folder, 'earlier', 'auth.sqlite');
+    const earlier = SqliteIdentityStore.open(source);
+    try {
+      const users = new UsersService(earlier);
+      await users.create({ username: 'dora', password: PASSWORD, roles: ['AUDITOR'] });
+      await users.create({ username: 'erin', password: PASSWORD, roles: ['ADMIN'] });
+    } finally {
+      await earlier.close();
+    }
+    await withStore((users) => users.create({ username: 'erin', password: PASSWORD, roles: ['REGULATOR'] }));
+
+    const first = cli(dbPath, ['users', 'import-file', source]);
+    expect(first.stdout).toContain('Accounts copied: 1 (dora)');
+    expect(first.stderr).toMatch(/Not copied: erin \(account [0-9a-f-]+\) — the store has another account/);
+    expect(first.status).toBe(1);
+    // The copied account signs in with its password; the store's own erin is untouched.
+    expect(await withStore((users) => users.verifyCredentials('dora', PASSWORD))).not.toBeNull();
+    expect(await withStore(async (users) => (await users.findByUsername('erin'))?.roles)).toEqual([
+      'REGULATOR',
+    ]);
+
+    const again = cli(dbPath, ['users', 'import-file', source]);
+    expect(again.stdout).toContain('Accounts copied: 0 (none); there already: 1');
+
+    const missing = cli(dbPath, ['users', 'import-file', join(folder, 'nowhere.sqlite')]);
+    expect({ status: missing.status, stderr: missing.stderr.trim() }).toEqual({
+      status: 2,
+      stderr: `no identity file at ${join(folder, 'nowhere.sqlite')}`,
+    });
+    const itself = cli(dbPath, ['users', 'import-file', dbPath]);
+    expect(itself.status).toBe(2);
+    expect(itself.stderr).toContain('is the store AUTH_STORE names already');
+  }, 120_000);
 });

@@ -1,5 +1,14 @@
 import type { Command } from 'commander';
-import { openIdentityStore, UsersService, validatePassword, validateRoles } from '@app/auth';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  copyIdentities,
+  openIdentityStore,
+  SqliteIdentityStore,
+  UsersService,
+  validatePassword,
+  validateRoles,
+} from '@app/auth';
 import { validateEnvironment } from '@app/config';
 import { promptNewPassword, readPasswordFromStdin } from './password-input';
 import { formatUserTable } from './user-table';
@@ -113,6 +122,50 @@ export const registerUsersCommands = (program: Command): void => {
     .action(async (username: string) => {
       const user = await withUsers((store) => store.unlock(username));
       console.log(`User ${user.username} unlocked`);
+    });
+
+  users
+    .command('import-file')
+    .description(
+      'Copy the accounts (password hashes, roles, lockouts), the OpenID Connect subjects and the generated ' +
+        'access-token key from an embedded identity file into the store AUTH_STORE names, e.g. when moving to ' +
+        'AUTH_STORE=mongodb. Sessions are not copied: users sign in again. Accounts there already are kept; one ' +
+        'whose username the store gives to another account is reported, and the exit code is then 1',
+    )
+    .argument('<file>', 'the embedded identity file (the AUTH_DB_PATH it was used with)')
+    .action(async (file: string) => {
+      const environment = validateEnvironment(process.env);
+      if (!existsSync(file)) throw new Error(`no identity file at ${file}`);
+      if (environment.AUTH_STORE === 'embedded' && resolve(file) === resolve(environment.AUTH_DB_PATH)) {
+        throw new Error(`${file} is the store AUTH_STORE names already (AUTH_DB_PATH)`);
+      }
+      const from = SqliteIdentityStore.open(file);
+      const to = await openIdentityStore(environment).catch(async (error: unknown) => {
+        await from.close();
+        throw error;
+      });
+      try {
+        const report = await copyIdentities(from, to);
+        console.log(
+          `Accounts copied: ${report.copied.length} (${report.copied.join(', ') || 'none'}); there already: ` +
+            `${report.present.length}; subjects copied: ${report.subjects}; access-token key: ${report.jwtKey}`,
+        );
+        for (const conflict of report.conflicts) {
+          console.error(
+            `Not copied: ${conflict.username} (account ${conflict.id}) — the store has another account of that ` +
+              `username (${conflict.targetId})`,
+          );
+        }
+        if (report.jwtKey === 'different') {
+          console.error(
+            'The store keeps its own generated access-token key: set AUTH_JWT_SECRET for tokens to be accepted ' +
+              'across the move',
+          );
+        }
+        if (report.conflicts.length > 0) process.exitCode = 1;
+      } finally {
+        await Promise.all([from.close(), to.close()]);
+      }
     });
 
   users

@@ -118,9 +118,12 @@ export interface SubjectRecords {
   /** Inserts or replaces by id. */
   put(subject: SubjectRecord): Promise<void>;
   byId(id: string): Promise<SubjectRecord | undefined>;
+  /** Every subject, by id. */
+  list(): Promise<SubjectRecord[]>;
 }
 
 export interface SettingRecords {
   /** The value stored under `key`, storing `value` first if there was none: racing callers all get the same one. */
   putIfAbsent(key: string, value: string): Promise<string>;
+  get(key: string): Promise<string | undefined>;
 }

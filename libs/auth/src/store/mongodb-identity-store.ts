@@ -40,6 +40,7 @@ const isDuplicateKey = (error: unknown): boolean =>
   error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 
 const userOf = ({ _id, ...rest }: UserDocument): UserRecord => ({ id: _id, ...rest });
+const subjectOf = ({ _id, ...rest }: SubjectDocument): SubjectRecord => ({ id: _id, ...rest });
 
 class MongoUserRecords implements UserRecords {
   constructor(private readonly users: Collection<UserDocument>) {}
@@ -180,9 +181,11 @@ class MongoSubjectRecords implements SubjectRecords {
 
   async byId(id: string): Promise<SubjectRecord | undefined> {
     const document = await this.subjects.findOne({ _id: id });
-    if (document === null) return undefined;
-    const { _id, ...rest } = document;
-    return { id: _id, ...rest };
+    return document === null ? undefined : subjectOf(document);
+  }
+
+  async list(): Promise<SubjectRecord[]> {
+    return (await this.subjects.find({}).sort({ _id: 1 }).toArray()).map(subjectOf);
   }
 }
 
@@ -196,9 +199,13 @@ class MongoSettingRecords implements SettingRecords {
       // Two upserts of a new key at once: one inserts, the other may fail on the `_id` and then reads it.
       if (!isDuplicateKey(error)) throw error;
     }
-    const stored = await this.settings.findOne({ _id: key });
-    if (stored === null) throw new Error(`setting ${key} vanished after it was stored`);
-    return stored.value;
+    const stored = await this.get(key);
+    if (stored === undefined) throw new Error(`setting ${key} vanished after it was stored`);
+    return stored;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return (await this.settings.findOne({ _id: key }))?.value;
   }
 }
 

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { IdentityStore } from './identity-store.port';
 
-const JWT_SECRET_KEY = 'jwt_secret';
+/** The setting that holds the generated access-token key. */
+export const JWT_SECRET_KEY = 'jwt_secret';
 
 /**
  * The HMAC key for access tokens when AUTH_JWT_SECRET is unset: 32 random bytes made once and kept in the identity

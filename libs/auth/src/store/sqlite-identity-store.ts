@@ -73,6 +73,14 @@ const refreshTokenOf = (row: RefreshTokenRow): RefreshTokenRecord => ({
   revokedAt: row.revoked_at,
 });
 
+const subjectOf = (row: SubjectRow): SubjectRecord => ({
+  id: row.id,
+  username: row.username,
+  displayName: row.display_name,
+  roles: JSON.parse(row.roles) as string[],
+  lastSeenAt: row.last_seen_at,
+});
+
 /** The columns of the changes a user update may make. */
 const USER_COLUMNS: Record<keyof UserChanges, string> = {
   active: 'active',
@@ -293,15 +301,13 @@ class SqliteSubjectRecords implements SubjectRecords {
   async byId(id: string): Promise<SubjectRecord | undefined> {
     const row = statementOf(this.db, 'SELECT * FROM oidc_subjects WHERE id = ?').get(id) as
       SubjectRow | undefined;
-    return row === undefined
-      ? undefined
-      : {
-          id: row.id,
-          username: row.username,
-          displayName: row.display_name,
-          roles: JSON.parse(row.roles) as string[],
-          lastSeenAt: row.last_seen_at,
-        };
+    return row === undefined ? undefined : subjectOf(row);
+  }
+
+  async list(): Promise<SubjectRecord[]> {
+    return (statementOf(this.db, 'SELECT * FROM oidc_subjects ORDER BY id').all() as SubjectRow[]).map(
+      subjectOf,
+    );
   }
 }
 
@@ -310,8 +316,13 @@ class SqliteSettingRecords implements SettingRecords {
 
   async putIfAbsent(key: string, value: string): Promise<string> {
     statementOf(this.db, 'INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(key, value);
-    return (statementOf(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string })
-      .value;
+    return (await this.get(key)) as string;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const row = statementOf(this.db, 'SELECT value FROM settings WHERE key = ?').get(key) as
+      { value: string } | undefined;
+    return row?.value;
   }
 }
 
