@@ -36,6 +36,32 @@ export class StoreUnavailableError extends EventStoreError {
   }
 }
 
+/** The MongoDB driver's errors for a server it cannot reach or lost (by name: no driver loaded for this). */
+const MONGODB_UNAVAILABLE = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+  'MongoServerClosedError',
+  'MongoClientClosedError',
+]);
+
+/**
+ * Whether an error says that one of the system's stores cannot be reached now — the event store
+ * (StoreUnavailableError, which its adapters raise) or a MongoDB read or identity store (the driver's connection,
+ * server-selection and closed-client errors, and a server that stepped down: `RetryableWriteError`) — rather than
+ * that a request or an event is wrong. Such a failure passes: the API answers 503, the projector tries again.
+ */
+export const isStoreUnavailable = (error: unknown): boolean => {
+  if (error instanceof StoreUnavailableError) return true;
+  if (!(error instanceof Error)) return false;
+  if (MONGODB_UNAVAILABLE.has(error.name)) return true;
+  const labelled = error as Error & { hasErrorLabel?: (label: string) => boolean };
+  return typeof labelled.hasErrorLabel === 'function' && labelled.hasErrorLabel('RetryableWriteError');
+};
+
 /**
  * An event id already stored in ANOTHER stream (ids are unique per store). Not an idempotent replay: that
  * would be the same ids in the same stream at the same revisions. A programming error, never retried.

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import {
-  StoreUnavailableError,
+  isStoreUnavailable,
   StreamNotFoundError,
   UnreadableEventError,
   WrongExpectedVersionError,
@@ -116,8 +116,9 @@ export const mapError = (exception: unknown, facts: RequestFacts): MappedError =
       { streamId: exception.streamId, revision: exception.revision },
     );
   }
-  if (exception instanceof StoreUnavailableError) {
-    return serverError(503, 'STORE_UNAVAILABLE', 'The event store is unavailable; try again later');
+  if (isStoreUnavailable(exception)) {
+    // The event store, or a MongoDB read or identity store, cannot be reached now: the client may retry.
+    return serverError(503, 'STORE_UNAVAILABLE', 'A store the API depends on is unavailable; try again later');
   }
   if (exception instanceof Error) return fromFastify(exception) ?? INTERNAL();
   return INTERNAL();

@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { comparePositions, positionFromSequence, sequenceOf, SqliteEventStore } from '@app/event-store';
+import {
+  comparePositions,
+  positionFromSequence,
+  sequenceOf,
+  serializePosition,
+  SqliteEventStore,
+  StoreUnavailableError,
+} from '@app/event-store';
 import type { EventStore, EventWithoutMetadata, Position } from '@app/event-store';
 import type Database from 'better-sqlite3';
 import { SqliteReadStore } from '../embedded';
@@ -251,6 +258,49 @@ describe('ProjectionRunner (SQLite event store + embedded read store)', () => {
     await fixed.start();
     expect(await fixed.waitFor(await head(), 5000)).toBe(true);
     expect(await readStore.generations('counter')).toEqual(['v2']);
+    await expectCountersMatchLog();
+  });
+
+  it('a store that is unavailable for a while is no failure: the projection tries again from its checkpoint', async () => {
+    await seedLog(eventStore, { streams: 3, perStream: 10 });
+    let outage = true;
+    const attempts: string[] = [];
+    const flaky: ReadStore = Object.assign(Object.create(readStore) as ReadStore, {
+      commit: (batch: BatchWrite) => {
+        attempts.push(serializePosition(batch.checkpoint));
+        return outage
+          ? Promise.reject(new StoreUnavailableError('read store unavailable: connection refused'))
+          : readStore.commit(batch);
+      },
+    });
+    const logger = recordingLogger();
+    const projections = runner(
+      [counterProjection()],
+      { logger, retryBackoff: { initialMs: 10, maxMs: 40 } },
+      flaky,
+    );
+    await projections.start();
+    while (attempts.length < 4) await new Promise((wait) => setTimeout(wait, 5));
+    const [during] = await projections.status();
+    expect(during).toMatchObject({ state: 'retrying', failure: null });
+    expect(logger.logs.join('\n')).toMatch(
+      /counter: a store is unavailable \(read store unavailable.*trying again in 10 ms/,
+    );
+    // Each try starts again from the stored checkpoint: the same commit, nothing skipped.
+    expect(new Set(attempts).size).toBe(1);
+    outage = false;
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
+    while ((await projections.status())[0].state !== 'live') await new Promise((wait) => setTimeout(wait, 5));
+    expect((await projections.status())[0].failure).toBeNull();
+    await expectCountersMatchLog();
+    expect(logger.errors).toEqual([]);
+    // And live: a later outage, then events appended meanwhile, are projected once it is over.
+    outage = true;
+    await eventStore.append('application-late', [counted(7)], 'any');
+    await new Promise((wait) => setTimeout(wait, 50));
+    expect((await projections.status())[0].state).toBe('retrying');
+    outage = false;
+    expect(await projections.waitFor(await head(), 5000)).toBe(true);
     await expectCountersMatchLog();
   });
 

@@ -5,10 +5,16 @@ import type { ReadStore } from '../read-store.port';
 import { catchUp } from './catch-up';
 import { consoleLogger } from './logger';
 import type { RunnerLogger } from './logger';
-import { FLUSH_DOCUMENTS, ProjectionWorker, type RebuildTarget } from './projection-worker';
+import { FLUSH_DOCUMENTS, ProjectionWorker, RETRY_BACKOFF, type RebuildTarget } from './projection-worker';
 import { timed } from './timed';
 import type { ReadModelStatus } from './read-model-status';
-import type { ProjectionState, RebuildProgress, RebuildResult, WorkerContext } from './worker-types';
+import type {
+  ProjectionState,
+  RebuildProgress,
+  RebuildResult,
+  RetryBackoff,
+  WorkerContext,
+} from './worker-types';
 
 /** The streams read models are built from (system and helper streams are never read). */
 export const DEFAULT_STREAM_PREFIXES = ['application-', 'audit-', 'certificate-'];
@@ -24,6 +30,8 @@ export interface ProjectionRunnerOptions {
   flushSize?: number;
   logger?: RunnerLogger;
   streamPrefixes?: string[];
+  /** The backoff before trying again after a store was unavailable. Default RETRY_BACKOFF (0.5 s doubling to 30 s). */
+  retryBackoff?: RetryBackoff;
 }
 
 export interface ProjectionStatus {
@@ -65,6 +73,7 @@ export class ProjectionRunner implements ReadModelStatus {
       batchSize: options.batchSize ?? 500,
       flushSize: options.flushSize ?? FLUSH_DOCUMENTS,
       streamPrefixes: options.streamPrefixes ?? DEFAULT_STREAM_PREFIXES,
+      retryBackoff: options.retryBackoff ?? RETRY_BACKOFF,
       logger: options.logger ?? consoleLogger,
     };
     if (!(context.batchSize >= 1)) throw new RangeError('batchSize must be at least 1');

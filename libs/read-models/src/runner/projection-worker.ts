@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { comparePositions, isCaughtUp, serializePosition } from '@app/event-store';
+import { comparePositions, isCaughtUp, isStoreUnavailable, serializePosition } from '@app/event-store';
 import type { EventWithoutMetadata, Position, Subscription } from '@app/event-store';
 import type { Projection } from '../projection';
 import { GenerationNotPreparedError } from '../read-store.port';
@@ -12,12 +12,16 @@ import type {
   ProjectionFailure,
   ProjectionState,
   RebuildOutcome,
+  RetryBackoff,
   WorkerContext,
   WorkerSnapshot,
 } from './worker-types';
 
 /** Documents a catch-up holds per read model before committing them: few transactions, bounded memory. */
 export const FLUSH_DOCUMENTS = 2_000;
+
+/** After a store was unavailable, the first try again waits half a second, doubling per failed try up to 30 s. */
+export const RETRY_BACKOFF: RetryBackoff = { initialMs: 500, maxMs: 30_000 };
 
 /** A rebuild under way: the generation it fills and the checkpoint it resumes after. */
 export interface RebuildTarget {
@@ -27,8 +31,10 @@ export interface RebuildTarget {
 
 /**
  * Runs one projection: builds the generation of its code version when needed, then follows the log live;
- * rebuilds on request into a fresh generation while the active one keeps serving. A failure stops this
- * projection only and is recorded, so it is neither retried nor skipped silently after a restart.
+ * rebuilds on request into a fresh generation while the active one keeps serving. An event it cannot apply stops
+ * this projection only and is recorded, so it is neither retried nor skipped silently after a restart. A store
+ * that cannot be reached (isStoreUnavailable: the event store, or MongoDB during an outage or an election) is not
+ * the projection's fault: it tries again from its checkpoint after a backoff, state `retrying`, until it can.
  */
 export class ProjectionWorker {
   private readonly prepared: PreparedProjection;
@@ -45,6 +51,9 @@ export class ProjectionWorker {
   private loop: Promise<void> | undefined;
   private rebuildState: { generation: string; checkpoint: Position | null } | undefined;
   private readonly listeners = new Set<() => void>();
+  /** Tries since the projection last made progress that met an unavailable store, and the next one's timer. */
+  private retries = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -62,6 +71,8 @@ export class ProjectionWorker {
   async stop(): Promise<void> {
     this.started = false;
     this.halted = true;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     await this.subscription?.close();
     await this.loop?.catch(() => undefined);
     if (this.state !== 'failed') this.state = 'stopped';
@@ -153,6 +164,7 @@ export class ProjectionWorker {
       () => this.halted || this.pauseLive,
       (checkpoint) => {
         this.checkpoint = checkpoint;
+        this.retries = 0;
         this.notify();
       },
     );
@@ -226,6 +238,7 @@ export class ProjectionWorker {
   }
 
   private markLive(): void {
+    this.retries = 0;
     if (this.state === 'live') return;
     this.state = 'live';
     this.notify();
@@ -390,8 +403,29 @@ export class ProjectionWorker {
       this.notify();
       return;
     }
+    if (isStoreUnavailable(error)) {
+      this.retryLater(error as Error);
+      return;
+    }
     const failure = await this.record(this.generation ?? buildGeneration(this.projection.version), error);
     this.failed(failure);
+  }
+
+  /** Runs the projection again from its checkpoint once the backoff has passed (unless stopped meanwhile). */
+  private retryLater(error: Error): void {
+    this.retries++;
+    const { initialMs, maxMs } = this.context.retryBackoff;
+    const delay = Math.min(maxMs, initialMs * 2 ** (this.retries - 1));
+    this.state = 'retrying';
+    this.context.logger.warn(
+      `Projection ${this.projection.name}: a store is unavailable (${error.message}); trying again in ` +
+        `${delay} ms from ${positionText(this.checkpoint)}`,
+    );
+    this.notify();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.halted) this.launch();
+    }, delay);
   }
 
   private failed(failure: ProjectionFailure, note?: string): void {

@@ -4,10 +4,11 @@ import type { RunnerLogger } from './logger';
 
 /**
  * `observed`: this process does not run the projector (PROJECTOR=off) and reports what the read store says;
- * `standby`: it would, but another process holds the projector lease (ProjectorLease).
+ * `standby`: it would, but another process holds the projector lease (ProjectorLease); `retrying`: a store could
+ * not be reached, and the projection tries again from its checkpoint after a backoff.
  */
 export type ProjectionState =
-  'catching-up' | 'live' | 'rebuilding' | 'failed' | 'stopped' | 'observed' | 'standby';
+  'catching-up' | 'live' | 'rebuilding' | 'retrying' | 'failed' | 'stopped' | 'observed' | 'standby';
 export type ProjectionFailure = NonNullable<ProjectionCheckpoint['failure']>;
 
 export interface WorkerContext {
@@ -17,6 +18,13 @@ export interface WorkerContext {
   flushSize: number;
   streamPrefixes: string[];
   logger: RunnerLogger;
+  retryBackoff: RetryBackoff;
+}
+
+/** After a store was unavailable: the first wait before trying again, doubled per failed try up to `maxMs`. */
+export interface RetryBackoff {
+  initialMs: number;
+  maxMs: number;
 }
 
 /** How the rebuild of one read model ended. */
