@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import {
-  copyIdentities,
-  MongoIdentityStore,
-  RefreshTokenStore,
-  SqliteIdentityStore,
-  UsersService,
-} from '@app/auth';
+import { copyIdentities, RefreshTokenStore, SqliteIdentityStore, UsersService } from '@app/auth';
+import { MongoIdentityStore } from '@app/auth/store/mongodb-identity-store';
 import { describeIdentityStoreContract } from '@app/testing/identity-store-contract';
 import { describeWithMongo } from '../infra/mongo/describe-with-mongo';
 

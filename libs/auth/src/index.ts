@@ -13,7 +13,6 @@ export * from './oidc/role-mapping';
 export * from './store/auth-database';
 export * from './store/copy-identities';
 export * from './store/identity-store.port';
-export * from './store/mongodb-identity-store';
 export * from './store/open-identity-store';
 export * from './store/settings';
 export * from './store/sqlite-identity-store';

@@ -5,3 +5,4 @@ export * from './fixtures/score-sheet.fixtures';
 export * from './http-app';
 export * from './raw-http';
 export * from './free-port';
+export * from './tcp-proxy';

@@ -118,7 +118,11 @@ export const mapError = (exception: unknown, facts: RequestFacts): MappedError =
   }
   if (isStoreUnavailable(exception)) {
     // The event store, or a MongoDB read or identity store, cannot be reached now: the client may retry.
-    return serverError(503, 'STORE_UNAVAILABLE', 'A store the API depends on is unavailable; try again later');
+    return serverError(
+      503,
+      'STORE_UNAVAILABLE',
+      'A store the API depends on is unavailable; try again later',
+    );
   }
   if (exception instanceof Error) return fromFastify(exception) ?? INTERNAL();
   return INTERNAL();
