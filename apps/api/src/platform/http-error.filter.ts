@@ -42,7 +42,13 @@ export class HttpErrorFilter implements ExceptionFilter {
     });
     if (serverFault) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error({ err, req: request.raw, code: body.code });
+      // A store out of reach is a known condition that every request meets during an outage: its message names the
+      // store and the cause, and a stack (with the driver's whole view of the servers) would only flood the log.
+      this.logger.error(
+        body.code === 'STORE_UNAVAILABLE'
+          ? { cause: { type: err.name, message: err.message }, req: request.raw, code: body.code }
+          : { err, req: request.raw, code: body.code },
+      );
     }
     // A streamed response that failed half-way cannot be given a body any more; the log above has the cause.
     if (response.sent) return;

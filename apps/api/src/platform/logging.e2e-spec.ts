@@ -126,6 +126,16 @@ describe('structured request logs', () => {
     expect(JSON.stringify(lines)).not.toMatch(/s3cret/);
   });
 
+  it('logs a store out of reach as one short line: its cause, without a stack', async () => {
+    await http().get('/test/throw/store-unavailable').set('X-Correlation-Id', 'log-8').expect(503);
+    const line = await eventually(() => lines.find((l) => l.level === 50 && l.req?.id === 'log-8'));
+    expect(line).toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+      cause: { type: 'StoreUnavailableError', message: 'database is locked at /secret/path' },
+    });
+    expect(line.err).toBeUndefined();
+  });
+
   it('logs an unexpected error under the request id after reading a body', async () => {
     await http()
       .post('/test/throw/unexpected')
