@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { MongoClient } from 'mongodb';
 import { SubmitApplicationCommand } from '@app/certification';
-import { annexA, completeMaterials, startTcpProxy, type TcpProxy } from '@app/testing';
+import { annexA, completeMaterials, startTcpProxy, until, type TcpProxy } from '@app/testing';
 import { describeWithMongo } from '../infra/mongo/describe-with-mongo';
 import type { Api, TestUser } from './api-harness';
 
@@ -10,14 +10,6 @@ jest.setTimeout(60_000);
 
 /** The variables this file sets for its API, put back afterwards. */
 const VARIABLES = ['READ_STORE', 'AUTH_STORE', 'MONGODB_URI', 'MONGODB_DATABASE', 'AUTH_MONGODB_DATABASE'];
-
-const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((wait) => setTimeout(wait, 100));
-  }
-};
 
 /**
  * The API on MongoDB read and identity stores, with MongoDB out of reach for a while (a TCP proxy in between is

@@ -6,3 +6,4 @@ export * from './http-app';
 export * from './raw-http';
 export * from './free-port';
 export * from './tcp-proxy';
+export * from './until';
