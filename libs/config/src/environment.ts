@@ -76,7 +76,8 @@ export class Environment {
    * The projector and the Kafka relay each run in one process at a time, however many run them: the one holding
    * its lease in the read store, renewed every third of this time. A process standing by takes over this long
    * after the holder died at most (at once after a clean stop, or when the holder was a process of the same host
-   * that no longer runs). The hosts' clocks must agree within a third of it.
+   * that no longer runs). A lease ends by the read store's clock (MongoDB's server time), so the hosts' own clocks
+   * need not agree.
    */
   @Type(() => Number)
   @IsInt()

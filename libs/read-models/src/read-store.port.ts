@@ -126,6 +126,12 @@ export interface ReadStore {
   takeLease(name: string, holder: string, until: Date, now: Date): Promise<Lease>;
   /** Ends the lease if `holder` holds it, so another can take it at once; else does nothing. */
   releaseLease(name: string, holder: string): Promise<void>;
+  /**
+   * The store's clock, which leases are measured by: processes on hosts whose clocks disagree still agree on when a
+   * lease ends. The embedded store is on this host (its clock: the adapter's `clock`); MongoDB answers with its
+   * server's time.
+   */
+  storeTime(): Promise<Date>;
 
   /** Reads from the active generation (or the given one); an unbuilt projection reads as empty. */
   get<D extends ReadDocument>(projection: string, id: string, generation?: string): Promise<D | null>;

@@ -54,5 +54,13 @@ export const describeLeaseContract = (
       expect(holders).toContain(winner);
       expect(answers.map((lease) => lease.holder)).toEqual(holders.map(() => winner));
     });
+
+    it('tells the time leases are measured by: its clock, near this host’s (the stores run here or beside it)', async () => {
+      const before = Date.now();
+      const first = await store.storeTime();
+      const second = await store.storeTime();
+      expect(Math.abs(first.getTime() - before)).toBeLessThan(5_000);
+      expect(second.getTime()).toBeGreaterThanOrEqual(first.getTime());
+    });
   });
 };

@@ -292,6 +292,10 @@ export class SqliteReadStore implements ReadStore {
     this.run('DELETE FROM leases WHERE name = ? AND holder = ?', [name, holder]);
   }
 
+  async storeTime(): Promise<Date> {
+    return this.clock();
+  }
+
   async activeGeneration(projection: string): Promise<string | null> {
     return this.activeOf(projection);
   }

@@ -16,7 +16,10 @@ export interface LeaseOptions {
   logger: { log(message: string): void; warn(message: string): void; error(message: string): void };
   /** Default: host, process id and a random part. */
   holder?: string;
-  /** The real time (leases are not domain time: never the manual clock). */
+  /**
+   * This process's clock, for how long it may go on writing (leases are not domain time: never the manual clock).
+   * When a lease ends is the store's clock (ReadStore.storeTime), which every process reads alike.
+   */
   now?: () => number;
 }
 
@@ -25,10 +28,11 @@ export interface LeaseOptions {
  * availability, two during a rolling update, `npm start` twice on one data folder): the process holding the read
  * store's lease `name` runs it; the others stand by and take over once the lease is released (a clean stop) or
  * expires (a crash: within `ttlMs`; at once when the holder was a process of this host that no longer runs, e.g.
- * `npm start` again after it was killed). The holder renews every third of `ttlMs` and counts as writable only while at
- * least a third of the lease is left by its own clock — otherwise it stops the work and stands by — so another
- * process, which takes an expired lease only, never finds it still at work (the hosts' clocks agreeing within that
- * third).
+ * `npm start` again after it was killed). A lease runs until a time of the store's clock, which every process reads
+ * alike, so hosts whose own clocks disagree still agree on when it ends. The holder renews every third of `ttlMs`
+ * and counts as writable only until two thirds of the lease have passed by its own clock since it asked — otherwise
+ * it stops the work and stands by — so another process, which takes an expired lease only, never finds it still at
+ * work.
  */
 export class LeaseHolder {
   readonly holder: string;
@@ -95,8 +99,9 @@ export class LeaseHolder {
     const asked = this.now();
     let holder: string;
     try {
-      const until = new Date(asked + ttlMs);
-      const lease = await this.readStore.takeLease(this.name, this.holder, until, new Date(asked));
+      const storeNow = await this.readStore.storeTime();
+      const until = new Date(storeNow.getTime() + ttlMs);
+      const lease = await this.readStore.takeLease(this.name, this.holder, until, storeNow);
       holder = lease.holder;
       if (holder !== this.holder && endedOnThisHost(holder)) {
         // Its process is gone (killed, crashed) from this very host: no need to wait for its lease to expire. Taken

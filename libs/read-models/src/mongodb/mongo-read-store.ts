@@ -71,6 +71,7 @@ const LOAD_CHUNK = 500;
 const NAMESPACE_EXISTS = 48;
 const NAMESPACE_NOT_FOUND = 26;
 const DUPLICATE_KEY = 11000;
+const COMMAND_NOT_FOUND = 59;
 
 /**
  * The MongoDB read store. One collection per projection generation; a catalog, the checkpoints and the active
@@ -81,6 +82,8 @@ const DUPLICATE_KEY = 11000;
  */
 export class MongoReadStore implements ReadStore {
   private closed = false;
+  /** How the server is asked its time: `hello`, or `isMaster` once a server did not know `hello`. */
+  private helloCommand: 'hello' | 'isMaster' = 'hello';
 
   private constructor(
     private readonly client: MongoClient,
@@ -211,6 +214,25 @@ export class MongoReadStore implements ReadStore {
 
   async releaseLease(name: string, holder: string): Promise<void> {
     await this.leases().deleteOne({ _id: name, holder });
+  }
+
+  /**
+   * The server's `localTime` (from `hello`, or `isMaster` where a server has no `hello`), moved on by half the round
+   * trip: the time at the server when the answer arrives, give or take that half.
+   */
+  async storeTime(): Promise<Date> {
+    const sent = performance.now();
+    let reply: Document;
+    try {
+      reply = await this.db.admin().command({ [this.helloCommand]: 1 });
+    } catch (error) {
+      if (this.helloCommand !== 'hello' || !isServerError(error, COMMAND_NOT_FOUND)) throw error;
+      this.helloCommand = 'isMaster';
+      return this.storeTime();
+    }
+    const localTime: unknown = reply.localTime;
+    if (!(localTime instanceof Date)) throw new Error(`${this.helloCommand} answered without localTime`);
+    return new Date(localTime.getTime() + (performance.now() - sent) / 2);
   }
 
   async activeGeneration(projection: string): Promise<string | null> {
