@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '@app/config';
 import { RegulatorExports, RegulatorService } from './regulator.service';
@@ -18,6 +18,10 @@ import { loadOrCreateSigningKey, REGULATOR_SIGNING_KEY } from './signing-key';
         loadOrCreateSigningKey({
           keyFile: config.get('REGULATOR_SIGNING_KEY_FILE', { infer: true }),
           sqlitePath: config.get('SQLITE_PATH', { infer: true }),
+          warnShared:
+            config.get('EVENT_STORE', { infer: true }) === 'esdb'
+              ? (message) => new Logger('RegulatorSigningKey').warn(message)
+              : undefined,
         }),
       inject: [ConfigService],
     },

@@ -24,6 +24,17 @@ describe('regulator signing key (Ed25519)', () => {
     expect(loadOrCreateSigningKey({ sqlitePath }).keyId).toBe(first.keyId);
   });
 
+  it('says, for a shared event store, that replicas on other hosts would sign with keys of their own', () => {
+    const warnings: string[] = [];
+    const sqlitePath = join(folder, 'data', 'events.sqlite');
+    loadOrCreateSigningKey({ sqlitePath, warnShared: (message) => warnings.push(message) });
+    expect(warnings).toEqual([expect.stringContaining('set REGULATOR_SIGNING_KEY_FILE to one key for all')]);
+    expect(warnings[0]).toContain(join(folder, 'data', 'regulator-signing-key.pem'));
+    const keyFile = join(folder, 'data', 'regulator-signing-key.pem');
+    loadOrCreateSigningKey({ keyFile, sqlitePath, warnShared: (message) => warnings.push(message) });
+    expect(warnings).toHaveLength(1);
+  });
+
   it('is kept in memory for an in-memory event store: a new key each start', () => {
     const one = loadOrCreateSigningKey({ sqlitePath: ':memory:' });
     expect(one.source).toBe('memory');

@@ -62,6 +62,11 @@ export interface SigningKeySettings {
   keyFile?: string;
   /** SQLITE_PATH: the generated key is kept next to it; `:memory:` keeps it in memory. */
   sqlitePath: string;
+  /**
+   * Told when the key is generated (or was, at an earlier start) for a shared event store (EVENT_STORE=esdb): each
+   * host's API replicas would then sign with a key of their own unless they share the data folder.
+   */
+  warnShared?: (message: string) => void;
 }
 
 /**
@@ -98,6 +103,10 @@ export const loadOrCreateSigningKey = (settings: SigningKeySettings): RegulatorS
   }
   if (settings.sqlitePath === ':memory:') return signingKeyFromPem(generateSigningKeyPem(), 'memory');
   const path = join(dirname(settings.sqlitePath), DEFAULT_SIGNING_KEY_FILE_NAME);
+  settings.warnShared?.(
+    `Regulator exports are signed with the key generated at ${path}: API replicas on other hosts generate keys of ` +
+      'their own, and a regulator checks an export against one; set REGULATOR_SIGNING_KEY_FILE to one key for all',
+  );
   if (!existsSync(path)) createOnce(path, generateSigningKeyPem());
   return signingKeyFromPem(readFileSync(path, 'utf8'), path);
 };
