@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { userRecord } from '@app/testing/identity-store-contract';
+import type { RefreshTokenRecord, RefreshTokenRecords } from '../store/identity-store.port';
 import { SqliteIdentityStore } from '../store/sqlite-identity-store';
 import { hashRefreshToken, RefreshTokenStore } from './refresh-tokens';
 
@@ -89,10 +90,41 @@ describe('RefreshTokenStore (rotation and reuse detection)', () => {
     expect((await store.rotate(b.token, T0)).kind).toBe('INVALID');
   });
 
-  it('of two uses of one token, however close, only the first rotates: the second is reuse', async () => {
+  it('of two uses of one token at once, the second is reuse and neither keeps a session', async () => {
     const issued = await store.issue(userId, 0, T0, TTL);
-    const results = await Promise.all([store.rotate(issued.token, T0), store.rotate(issued.token, T0)]);
-    expect(results.map((result) => result.kind)).toEqual(['ROTATED', 'REUSED']);
+    const [first, second] = await Promise.all([
+      store.rotate(issued.token, T0),
+      store.rotate(issued.token, T0),
+    ]);
+    expect(second).toEqual({ kind: 'REUSED', userId, familyId: issued.familyId });
+    // Here the reuse revoked the family while the first use was storing its new token, which is refused as well.
+    expect(first).toEqual({ kind: 'INVALID' });
+    expect(await store.isFamilyLive(issued.familyId, T0 + 1)).toBe(false);
+  });
+
+  it('a copy presented while the rotation is under way ends the session, the token being issued included', async () => {
+    const issued = await store.issue(userId, 0, T0, TTL);
+    const records = identities.refreshTokens;
+    let releaseInsert!: () => void;
+    const insertHeld = new Promise<void>((resolve) => (releaseInsert = resolve));
+    // The first use stops between marking the token used and storing its successor.
+    const slow: RefreshTokenRecords = Object.assign(Object.create(records) as RefreshTokenRecords, {
+      insert: async (record: RefreshTokenRecord) => {
+        await insertHeld;
+        return records.insert(record);
+      },
+    });
+    const first = new RefreshTokenStore(slow).rotate(issued.token, T0 + 1);
+    while ((await records.byHash(hashRefreshToken(issued.token)))?.rotatedAt === null)
+      await Promise.resolve();
+    expect(await store.rotate(issued.token, T0 + 2)).toEqual({
+      kind: 'REUSED',
+      userId,
+      familyId: issued.familyId,
+    });
+    releaseInsert();
+    expect(await first).toEqual({ kind: 'INVALID' });
+    expect(await store.isFamilyLive(issued.familyId, T0 + 3)).toBe(false);
   });
 
   it('purges ended sessions when issuing', async () => {

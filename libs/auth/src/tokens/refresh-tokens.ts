@@ -61,12 +61,25 @@ export class RefreshTokenStore {
       await this.records.revokeFamily(current.familyId, now);
       return { kind: 'REUSED', userId: current.userId, familyId: current.familyId };
     }
+    const next = await this.insert(
+      record.familyId,
+      record.userId,
+      record.tokenVersion,
+      now,
+      record.expiresAt,
+    );
+    // A copy presented at the same moment may have revoked the family between the two writes above, before the new
+    // token existed: then the new token goes too. (A revocation after this read covers it, as it is stored.)
+    if ((await this.records.byHash(hash))?.revokedAt !== null) {
+      await this.records.revokeFamily(record.familyId, now);
+      return { kind: 'INVALID' };
+    }
     return {
       kind: 'ROTATED',
       userId: record.userId,
       familyId: record.familyId,
       tokenVersion: record.tokenVersion,
-      next: await this.insert(record.familyId, record.userId, record.tokenVersion, now, record.expiresAt),
+      next,
     };
   }
 
