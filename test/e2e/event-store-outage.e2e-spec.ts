@@ -1,6 +1,7 @@
 import { EsdbEventStore } from '@app/event-store/esdb';
 import { annexA, completeMaterials, startTcpProxy, until, type TcpProxy } from '@app/testing';
 import { startEsdbTestServer, type EsdbTestServer } from '../esdb-test-server';
+import { listedApplicationIds } from './listed-applications';
 import { as, startApi, type Api, type TestUser } from './api-harness';
 
 jest.setTimeout(60_000);
@@ -39,14 +40,7 @@ describe('an EventStoreDB outage', () => {
       .post('/api/v1/applications')
       .set(...as(intake))
       .send({ kind: 'INITIAL', annexA: annexA(), materials: completeMaterials() });
-  const applicationIds = async (): Promise<string[]> => {
-    const response = await api
-      .http()
-      .get('/api/v1/applications')
-      .set(...as(intake))
-      .expect(200);
-    return (response.body as { items: { id: string }[] }).items.map((item) => item.id).sort();
-  };
+  const applicationIds = (): Promise<string[]> => listedApplicationIds(api, intake);
 
   it('answers commands 503 STORE_UNAVAILABLE while it is out of reach, and takes them again once it is back', async () => {
     const before = (await submit().expect(201)).body as { id: string };

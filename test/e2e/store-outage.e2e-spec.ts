@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { MongoClient } from 'mongodb';
 import { SubmitApplicationCommand } from '@app/certification';
 import { annexA, completeMaterials, startTcpProxy, until, type TcpProxy } from '@app/testing';
+import { listedApplicationIds } from './listed-applications';
 import { describeWithMongo } from '../infra/mongo/describe-with-mongo';
 import type { Api, TestUser } from './api-harness';
 
@@ -60,14 +61,7 @@ describeWithMongo('a MongoDB outage', (uri) => {
     }
   });
 
-  const applicationIds = async (): Promise<string[]> => {
-    const response = await api
-      .http()
-      .get('/api/v1/applications')
-      .set(...as(intake))
-      .expect(200);
-    return (response.body as { items: { id: string }[] }).items.map((item) => item.id);
-  };
+  const applicationIds = (): Promise<string[]> => listedApplicationIds(api, intake);
 
   it('answers 503 STORE_UNAVAILABLE while MongoDB is out of reach, and serves again once it is back', async () => {
     await api.http().get('/api/v1/registry/certificates').expect(200);
