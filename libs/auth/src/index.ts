@@ -10,7 +10,6 @@ export * from './oidc/jwks-cache';
 export * from './oidc/oidc-authenticator';
 export * from './oidc/oidc-directory';
 export * from './oidc/role-mapping';
-export * from './store/auth-database';
 export * from './store/copy-identities';
 export * from './store/identity-store.port';
 export * from './store/open-identity-store';
